@@ -1,0 +1,449 @@
+// Python source -> a small expression tree (PyExpr) with LSP ranges, via tree-sitter.
+// Model files and migration files are parsed, never executed. Half-typed code still parses:
+// tree-sitter recovers around ERROR nodes, and we keep what can be read.
+import Parser = require("tree-sitter");
+import Python = require("tree-sitter-python");
+import type { Position, Range } from "../schema/types";
+
+export type SyntaxNode = Parser.SyntaxNode;
+export type Tree = Parser.Tree;
+
+interface ExprBase {
+  range: Range;
+}
+
+export type PyExpr =
+  | (ExprBase & { kind: "str"; value: string; /** f-string with interpolations: value is the literal parts only */ formatted?: boolean })
+  | (ExprBase & { kind: "num"; value: number; text: string })
+  | (ExprBase & { kind: "bool"; value: boolean })
+  | (ExprBase & { kind: "none" })
+  | (ExprBase & { kind: "name"; name: string })
+  | (ExprBase & { kind: "attr"; object: PyExpr; name: string })
+  | (ExprBase & { kind: "call"; func: PyExpr; args: PyExpr[]; kwargs: PyKeyword[] })
+  | (ExprBase & { kind: "list" | "tuple" | "set"; items: PyExpr[] })
+  | (ExprBase & { kind: "dict"; entries: { key: PyExpr; value: PyExpr }[] })
+  | (ExprBase & { kind: "subscript"; value: PyExpr; index: PyExpr[] })
+  | (ExprBase & { kind: "binop"; op: string; left: PyExpr; right: PyExpr })
+  | (ExprBase & { kind: "unary"; op: string; operand: PyExpr })
+  | (ExprBase & { kind: "other"; text: string });
+
+export interface PyKeyword {
+  /** Keyword name; "**" for a `**mapping` splat. */
+  name: string;
+  value: PyExpr;
+  range: Range;
+}
+
+let sharedParser: Parser | undefined;
+
+function parser(): Parser {
+  if (!sharedParser) {
+    sharedParser = new Parser();
+    sharedParser.setLanguage(Python as unknown as Parser.Language);
+  }
+  return sharedParser;
+}
+
+export interface ParsedPython {
+  tree: Tree;
+  root: SyntaxNode;
+  /** Ranges of ERROR / MISSING nodes: the file does not parse cleanly. */
+  errors: Range[];
+}
+
+// tree-sitter's default callback buffer is small; large files parse faster with a bigger one.
+const BUFFER_SIZE = 1024 * 1024;
+
+export function parsePython(text: string, oldTree?: Tree): ParsedPython {
+  const tree = parser().parse(text, oldTree, { bufferSize: Math.max(BUFFER_SIZE, text.length * 2 + 1) });
+  const root = tree.rootNode;
+  return { tree, root, errors: root.hasError ? collectErrors(root) : [] };
+}
+
+function collectErrors(root: SyntaxNode): Range[] {
+  const out: Range[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (node.type === "ERROR" || node.isMissing) {
+      out.push(rangeOf(node));
+      return;
+    }
+    if (!node.hasError) return;
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+export function rangeOf(node: SyntaxNode): Range {
+  return { start: point(node.startPosition), end: point(node.endPosition) };
+}
+
+// tree-sitter columns are byte offsets; LSP characters are UTF-16 units. For ASCII lines they
+// agree, which is the common case in Python identifiers. Lines are exact either way.
+function point(p: Parser.Point): Position {
+  return { line: p.row, character: p.column };
+}
+
+/** Converts an expression node to a PyExpr. Unknown syntax becomes `other` with its source text. */
+export function toExpr(node: SyntaxNode): PyExpr {
+  const range = rangeOf(node);
+  switch (node.type) {
+    case "string":
+      return stringExpr(node, range);
+    case "concatenated_string": {
+      const parts = node.namedChildren.filter((c) => c.type === "string").map((c) => stringExpr(c, range));
+      return {
+        kind: "str",
+        value: parts.map((p) => (p.kind === "str" ? p.value : "")).join(""),
+        formatted: parts.some((p) => p.kind === "str" && p.formatted) || undefined,
+        range,
+      };
+    }
+    case "integer":
+    case "float": {
+      const text = node.text.replace(/_/g, "");
+      return { kind: "num", value: Number(text), text: node.text, range };
+    }
+    case "true":
+      return { kind: "bool", value: true, range };
+    case "false":
+      return { kind: "bool", value: false, range };
+    case "none":
+      return { kind: "none", range };
+    case "identifier":
+      return { kind: "name", name: node.text, range };
+    case "attribute": {
+      const object = node.childForFieldName("object");
+      const attr = node.childForFieldName("attribute");
+      if (!object || !attr) return other(node, range);
+      return { kind: "attr", object: toExpr(object), name: attr.text, range };
+    }
+    case "call":
+      return callExpr(node, range);
+    case "list":
+    case "tuple":
+    case "set":
+      return { kind: node.type, items: node.namedChildren.filter(isExprNode).map(toExpr), range };
+    case "dictionary": {
+      const entries: { key: PyExpr; value: PyExpr }[] = [];
+      for (const pair of node.namedChildren) {
+        if (pair.type !== "pair") continue;
+        const key = pair.childForFieldName("key");
+        const value = pair.childForFieldName("value");
+        if (key && value) entries.push({ key: toExpr(key), value: toExpr(value) });
+      }
+      return { kind: "dict", entries, range };
+    }
+    case "subscript": {
+      const value = node.childForFieldName("value");
+      if (!value) return other(node, range);
+      const index = node.childrenForFieldName("subscript").filter(isExprNode).map(toExpr);
+      return { kind: "subscript", value: toExpr(value), index, range };
+    }
+    case "generic_type": {
+      // `list[int]` in an annotation position parses as generic_type(identifier, type_parameter).
+      const base = node.namedChildren[0];
+      const params = node.namedChildren.find((c) => c.type === "type_parameter");
+      if (!base) return other(node, range);
+      return { kind: "subscript", value: toExpr(base), index: params ? params.namedChildren.map(toExpr) : [], range };
+    }
+    case "binary_operator": {
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      const op = node.childForFieldName("operator");
+      if (!left || !right) return other(node, range);
+      return { kind: "binop", op: op ? op.text : "?", left: toExpr(left), right: toExpr(right), range };
+    }
+    case "union_type": {
+      // `int | None` in annotation position (newer grammars).
+      const [left, right] = node.namedChildren;
+      if (!left || !right) return other(node, range);
+      return { kind: "binop", op: "|", left: toExpr(left), right: toExpr(right), range };
+    }
+    case "unary_operator": {
+      const operand = node.childForFieldName("argument");
+      const op = node.childForFieldName("operator");
+      if (!operand) return other(node, range);
+      const inner = toExpr(operand);
+      if (inner.kind === "num" && op?.text === "-") return { kind: "num", value: -inner.value, text: node.text, range };
+      return { kind: "unary", op: op ? op.text : "?", operand: inner, range };
+    }
+    case "parenthesized_expression":
+    case "type": {
+      const inner = node.namedChildren.find(isExprNode);
+      return inner ? toExpr(inner) : other(node, range);
+    }
+    default:
+      return other(node, range);
+  }
+}
+
+function isExprNode(node: SyntaxNode): boolean {
+  return node.type !== "comment" && node.type !== "," && node.isNamed;
+}
+
+function other(node: SyntaxNode, range: Range): PyExpr {
+  return { kind: "other", text: node.text, range };
+}
+
+function stringExpr(node: SyntaxNode, range: Range): PyExpr {
+  const start = node.children.find((c) => c.type === "string_start")?.text ?? '"';
+  const prefix = start.replace(/['"]/g, "").toLowerCase();
+  const raw = prefix.includes("r");
+  let value = "";
+  let formatted = false;
+  for (const child of node.children) {
+    if (child.type === "string_content") value += raw ? child.text : unescapeContent(child);
+    else if (child.type === "escape_sequence") value += raw ? child.text : unescape(child.text);
+    else if (child.type === "interpolation") formatted = true;
+  }
+  return formatted ? { kind: "str", value, formatted, range } : { kind: "str", value, range };
+}
+
+// Some grammar versions nest escape_sequence nodes inside string_content.
+function unescapeContent(node: SyntaxNode): string {
+  if (node.namedChildCount === 0) return node.text;
+  let out = "";
+  let cursor = node.startIndex;
+  const text = node.text;
+  for (const child of node.namedChildren) {
+    out += text.slice(cursor - node.startIndex, child.startIndex - node.startIndex);
+    out += child.type === "escape_sequence" ? unescape(child.text) : child.text;
+    cursor = child.endIndex;
+  }
+  return out + text.slice(cursor - node.startIndex);
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "\n": "",
+};
+
+function unescape(seq: string): string {
+  const body = seq.slice(1);
+  if (body in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[body];
+  if (/^x[0-9a-fA-F]{2}$/.test(body) || /^u[0-9a-fA-F]{4}$/.test(body) || /^U[0-9a-fA-F]{8}$/.test(body)) {
+    return String.fromCodePoint(parseInt(body.slice(1), 16));
+  }
+  if (/^[0-7]{1,3}$/.test(body)) return String.fromCodePoint(parseInt(body, 8));
+  return seq;
+}
+
+function callExpr(node: SyntaxNode, range: Range): PyExpr {
+  const fn = node.childForFieldName("function");
+  const argList = node.childForFieldName("arguments");
+  if (!fn) return other(node, range);
+  const args: PyExpr[] = [];
+  const kwargs: PyKeyword[] = [];
+  if (argList && argList.type === "argument_list") {
+    for (const arg of argList.namedChildren) {
+      if (arg.type === "comment") continue;
+      if (arg.type === "keyword_argument") {
+        const name = arg.childForFieldName("name");
+        const value = arg.childForFieldName("value");
+        if (name && value) kwargs.push({ name: name.text, value: toExpr(value), range: rangeOf(arg) });
+      } else if (arg.type === "dictionary_splat") {
+        const inner = arg.namedChildren[0];
+        if (inner) kwargs.push({ name: "**", value: toExpr(inner), range: rangeOf(arg) });
+      } else {
+        args.push(toExpr(arg));
+      }
+    }
+  }
+  return { kind: "call", func: toExpr(fn), args, kwargs, range };
+}
+
+/** `a.b.c` for names and attribute chains, else undefined. */
+export function dottedName(expr: PyExpr | undefined): string | undefined {
+  if (!expr) return undefined;
+  if (expr.kind === "name") return expr.name;
+  if (expr.kind === "attr") {
+    const head = dottedName(expr.object);
+    return head === undefined ? undefined : `${head}.${expr.name}`;
+  }
+  return undefined;
+}
+
+/** The dotted name of what a call calls (`op.add_column`, `sa.Column`), or undefined. */
+export function calleeName(expr: PyExpr): string | undefined {
+  return expr.kind === "call" ? dottedName(expr.func) : undefined;
+}
+
+/** Last segment of a dotted callee: `sa.types.String` -> `String`. */
+export function lastSegment(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const i = name.lastIndexOf(".");
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+export function kwarg(call: PyExpr, name: string): PyExpr | undefined {
+  return call.kind === "call" ? call.kwargs.find((k) => k.name === name)?.value : undefined;
+}
+
+export function stringValue(expr: PyExpr | undefined): string | undefined {
+  return expr?.kind === "str" && !expr.formatted ? expr.value : undefined;
+}
+
+export function numberValue(expr: PyExpr | undefined): number | undefined {
+  return expr?.kind === "num" ? expr.value : undefined;
+}
+
+export function boolValue(expr: PyExpr | undefined): boolean | undefined {
+  return expr?.kind === "bool" ? expr.value : undefined;
+}
+
+/** Source text of an expression, re-read from the document text by range. */
+export function sliceText(text: string, range: Range): string {
+  const lines = text.split("\n");
+  if (range.start.line === range.end.line) {
+    return (lines[range.start.line] ?? "").slice(range.start.character, range.end.character);
+  }
+  const parts = [(lines[range.start.line] ?? "").slice(range.start.character)];
+  for (let l = range.start.line + 1; l < range.end.line; l++) parts.push(lines[l] ?? "");
+  parts.push((lines[range.end.line] ?? "").slice(0, range.end.character));
+  return parts.join("\n");
+}
+
+// ---- statement-level helpers shared by the model and migration readers ----
+
+export interface ImportedName {
+  /** Module as written (`app.models`, `.task`, `..core.db`). */
+  module: string;
+  /** Imported name (`Task`), or undefined for `import module`. */
+  name?: string;
+  /** Local alias (`as x`), else the name (or first module segment for `import a.b`). */
+  local: string;
+  range: Range;
+}
+
+/** Top-level and nested `import` / `from ... import` statements, in source order. */
+export function importsOf(root: SyntaxNode): ImportedName[] {
+  const out: ImportedName[] = [];
+  for (const node of root.descendantsOfType(["import_statement", "import_from_statement"])) {
+    const range = rangeOf(node);
+    if (node.type === "import_statement") {
+      for (const child of node.namedChildren) {
+        if (child.type === "dotted_name") out.push({ module: child.text, local: child.text.split(".")[0], range });
+        else if (child.type === "aliased_import") {
+          const name = child.childForFieldName("name");
+          const alias = child.childForFieldName("alias");
+          if (name) out.push({ module: name.text, local: alias?.text ?? name.text.split(".")[0], range });
+        }
+      }
+    } else {
+      const moduleNode = node.childForFieldName("module_name");
+      const module = moduleNode?.text ?? "";
+      for (const child of node.childrenForFieldName("name")) {
+        if (child.type === "dotted_name") out.push({ module, name: child.text, local: child.text, range });
+        else if (child.type === "aliased_import") {
+          const name = child.childForFieldName("name");
+          const alias = child.childForFieldName("alias");
+          if (name) out.push({ module, name: name.text, local: alias?.text ?? name.text, range });
+        }
+      }
+      if (node.namedChildren.some((c) => c.type === "wildcard_import")) out.push({ module, name: "*", local: "*", range });
+    }
+  }
+  return out;
+}
+
+export interface PyAssignment {
+  /** Target name (`x`, or `self.x` as written). */
+  target: string;
+  targetRange: Range;
+  /** Annotation expression, when annotated (`x: int = ...`). */
+  annotation?: PyExpr;
+  /** Annotation source text as written. */
+  annotationText?: string;
+  value?: PyExpr;
+  /** The whole statement. */
+  range: Range;
+}
+
+/** `name = value` / `name: T = value` / `name: T` statements directly in a block or module. */
+export function assignmentsIn(block: SyntaxNode): PyAssignment[] {
+  const out: PyAssignment[] = [];
+  for (const stmt of block.namedChildren) {
+    if (stmt.type !== "expression_statement") continue;
+    const assign = stmt.namedChildren[0];
+    if (!assign || assign.type !== "assignment") continue;
+    const left = assign.childForFieldName("left");
+    if (!left) continue;
+    const type = assign.childForFieldName("type");
+    const right = assign.childForFieldName("right");
+    out.push({
+      target: left.text,
+      targetRange: rangeOf(left),
+      annotation: type ? toExpr(type) : undefined,
+      annotationText: type?.text,
+      value: right ? toExpr(right) : undefined,
+      range: rangeOf(stmt),
+    });
+  }
+  return out;
+}
+
+export interface PyClass {
+  name: string;
+  nameRange: Range;
+  bases: PyExpr[];
+  /** Class keywords: `table=True`, `metaclass=...`. */
+  keywords: PyKeyword[];
+  body: SyntaxNode | null;
+  range: Range;
+  node: SyntaxNode;
+}
+
+/** Class definitions at module level (also decorated ones). */
+export function classesOf(root: SyntaxNode): PyClass[] {
+  const out: PyClass[] = [];
+  for (let node of root.namedChildren) {
+    if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
+    if (node.type !== "class_definition") continue;
+    const name = node.childForFieldName("name");
+    if (!name) continue;
+    const bases: PyExpr[] = [];
+    const keywords: PyKeyword[] = [];
+    const supers = node.childForFieldName("superclasses");
+    if (supers) {
+      for (const arg of supers.namedChildren) {
+        if (arg.type === "keyword_argument") {
+          const k = arg.childForFieldName("name");
+          const v = arg.childForFieldName("value");
+          if (k && v) keywords.push({ name: k.text, value: toExpr(v), range: rangeOf(arg) });
+        } else if (arg.type !== "comment") bases.push(toExpr(arg));
+      }
+    }
+    out.push({ name: name.text, nameRange: rangeOf(name), bases, keywords, body: node.childForFieldName("body"), range: rangeOf(node), node });
+  }
+  return out;
+}
+
+export interface PyFunction {
+  name: string;
+  body: SyntaxNode | null;
+  range: Range;
+  node: SyntaxNode;
+}
+
+/** Function definitions at module level (also decorated ones). */
+export function functionsOf(root: SyntaxNode): PyFunction[] {
+  const out: PyFunction[] = [];
+  for (let node of root.namedChildren) {
+    if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
+    if (node.type !== "function_definition") continue;
+    const name = node.childForFieldName("name");
+    if (name) out.push({ name: name.text, body: node.childForFieldName("body"), range: rangeOf(node), node });
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+// Wires LSP handlers to pure feature functions. No analysis lives here.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+  documents.listen(connection);
+  connection.listen();
+}

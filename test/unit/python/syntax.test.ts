@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { assignmentsIn, classesOf, dottedName, importsOf, kwarg, parsePython, stringValue, toExpr } from "../../../server/src/python/syntax";
+
+test("class keywords, annotations and Field calls are read with ranges", () => {
+  const src = [
+    "class Task(TaskBase, table=True):",
+    '    __tablename__: str = "tasks"',
+    "    id: int | None = Field(default=None, primary_key=True)",
+    "",
+  ].join("\n");
+  const parsed = parsePython(src);
+  assert.deepEqual(parsed.errors, []);
+  const [cls] = classesOf(parsed.root);
+  assert.equal(cls.name, "Task");
+  assert.equal(dottedName(cls.bases[0]), "TaskBase");
+  assert.deepEqual(cls.keywords.map((k) => [k.name, k.value.kind]), [["table", "bool"]]);
+  const [tablename, id] = assignmentsIn(cls.body!);
+  assert.equal(stringValue(tablename.value), "tasks");
+  assert.equal(id.target, "id");
+  assert.equal(id.annotation?.kind, "binop");
+  assert.equal(id.range.start.line, 2);
+  assert.equal(kwarg(id.value!, "primary_key")?.kind, "bool");
+});
+
+test("string literals: escapes, raw strings, concatenation, f-strings", () => {
+  const src = 'a = "x\\ty"\nb = r"x\\ty"\nc = ("ab" "cd")\nd = f"t{x}"\n';
+  const values = assignmentsIn(parsePython(src).root).map((a) => a.value);
+  assert.equal(stringValue(values[0]), "x\ty");
+  assert.equal(stringValue(values[1]), "x\\ty");
+  assert.equal(stringValue(values[2]), "abcd");
+  assert.equal(stringValue(values[3]), undefined, "an f-string has no static value");
+});
+
+test("half-typed code reports errors and keeps the readable parts", () => {
+  const src = "class A(SQLModel, table=True):\n    x: int = Field(\n\nclass B(SQLModel, table=True):\n    y: str\n";
+  const parsed = parsePython(src);
+  assert.ok(parsed.errors.length > 0);
+  assert.ok(classesOf(parsed.root).some((c) => c.name === "A"));
+});
+
+test("imports: from, aliased, relative", () => {
+  const src = "import sqlalchemy as sa\nfrom app.models import Task, User as U\nfrom .base import *\n";
+  const imports = importsOf(parsePython(src).root).map((i) => [i.module, i.name, i.local]);
+  assert.deepEqual(imports, [
+    ["sqlalchemy", undefined, "sa"],
+    ["app.models", "Task", "Task"],
+    ["app.models", "User", "U"],
+    [".base", "*", "*"],
+  ]);
+});
+
+test("negative numbers and nested calls", () => {
+  const expr = toExpr(parsePython("f(-3, g(x=1.5))\n").root.namedChildren[0].namedChildren[0]);
+  assert.equal(expr.kind, "call");
+  if (expr.kind !== "call") return;
+  assert.deepEqual([expr.args[0].kind, expr.args[0].kind === "num" && expr.args[0].value], ["num", -3]);
+  assert.equal(kwarg(expr.args[1], "x")?.kind, "num");
+});
