@@ -447,3 +447,41 @@ export function functionsOf(root: SyntaxNode): PyFunction[] {
   }
   return out;
 }
+
+/** Python source for an expression (normalised spacing), for messages and raw type text. */
+export function printExpr(expr: PyExpr): string {
+  switch (expr.kind) {
+    case "str":
+      return JSON.stringify(expr.value);
+    case "num":
+      return expr.text;
+    case "bool":
+      return expr.value ? "True" : "False";
+    case "none":
+      return "None";
+    case "name":
+      return expr.name;
+    case "attr":
+      return `${printExpr(expr.object)}.${expr.name}`;
+    case "call": {
+      const args = [...expr.args.map(printExpr), ...expr.kwargs.map((k) => (k.name === "**" ? `**${printExpr(k.value)}` : `${k.name}=${printExpr(k.value)}`))];
+      return `${printExpr(expr.func)}(${args.join(", ")})`;
+    }
+    case "list":
+      return `[${expr.items.map(printExpr).join(", ")}]`;
+    case "tuple":
+      return expr.items.length === 1 ? `(${printExpr(expr.items[0])},)` : `(${expr.items.map(printExpr).join(", ")})`;
+    case "set":
+      return `{${expr.items.map(printExpr).join(", ")}}`;
+    case "dict":
+      return `{${expr.entries.map((e) => `${printExpr(e.key)}: ${printExpr(e.value)}`).join(", ")}}`;
+    case "subscript":
+      return `${printExpr(expr.value)}[${expr.index.map(printExpr).join(", ")}]`;
+    case "binop":
+      return `${printExpr(expr.left)} ${expr.op} ${printExpr(expr.right)}`;
+    case "unary":
+      return expr.op === "not" ? `not ${printExpr(expr.operand)}` : `${expr.op}${printExpr(expr.operand)}`;
+    case "other":
+      return expr.text;
+  }
+}
