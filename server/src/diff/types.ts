@@ -21,6 +21,8 @@ export type SchemaChange =
   | { kind: "alter-primary-key"; table: string; from?: PrimaryKey; to?: PrimaryKey }
   | { kind: "add-foreign-key"; table: string; foreignKey: ForeignKey }
   | { kind: "drop-foreign-key"; table: string; foreignKey: ForeignKey }
+  /** Same columns and referenced table/columns, different ON DELETE / ON UPDATE action. */
+  | { kind: "alter-foreign-key"; table: string; from: ForeignKey; to: ForeignKey }
   | { kind: "add-index"; table: string; index: Index }
   | { kind: "drop-index"; table: string; index: Index }
   /** An expression/partial index on one side that the other side cannot express: never dropped. */

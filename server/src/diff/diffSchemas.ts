@@ -1,0 +1,92 @@
+// `diffSchemas(from, to)`: the changes that turn `from` into `to`. Pure and deterministic:
+// new and changed enum types first (tables may use them), then tables in alphabetical order, each
+// with its column changes in `to`'s column order (dropped columns after, in `from`'s order) and
+// then its key, foreign key, index and unique changes; dropped enum types last.
+import { sameType } from "../schema/columnTypes";
+import type { Column, EnumType, Schema, Table } from "../schema/types";
+import { diffForeignKeys, diffIndexesAndUniques, diffPrimaryKey } from "./constraints";
+import { findRenameCandidates } from "./renames";
+import { sameServerDefault } from "./serverDefaults";
+import type { DiffOptions, SchemaChange } from "./types";
+
+export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {}): SchemaChange[] {
+  const enums = diffEnums(from.enums, to.enums);
+  const changes: SchemaChange[] = enums.filter((c) => c.kind !== "drop-enum");
+  const names = [...new Set([...Object.keys(from.tables), ...Object.keys(to.tables)])].sort();
+  for (const name of names) {
+    const before = from.tables[name];
+    const after = to.tables[name];
+    if (!before && after) changes.push({ kind: "add-table", table: after });
+    else if (before && !after) changes.push({ kind: "drop-table", table: before });
+    else if (before && after) changes.push(...diffTable(before, after, options));
+  }
+  changes.push(...enums.filter((c) => c.kind === "drop-enum"));
+  return changes;
+}
+
+function diffEnums(from: Record<string, EnumType>, to: Record<string, EnumType>): SchemaChange[] {
+  const changes: SchemaChange[] = [];
+  for (const name of [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()) {
+    const before = from[name];
+    const after = to[name];
+    if (!before && after) changes.push({ kind: "add-enum", enumType: after });
+    else if (before && !after) changes.push({ kind: "drop-enum", enumType: before });
+    else if (before && after && before.values.join("\u0000") !== after.values.join("\u0000")) {
+      changes.push({ kind: "alter-enum", from: before, to: after });
+    }
+  }
+  return changes;
+}
+
+/** Explicit renames (old -> new) that name an existing old column and an existing new one. */
+function explicitRenames(from: Table, to: Table, options: DiffOptions): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [oldName, newName] of Object.entries(options.renames?.[to.name] ?? {})) {
+    const oldExists = from.columns.some((c) => c.name === oldName) && !to.columns.some((c) => c.name === oldName);
+    const newExists = to.columns.some((c) => c.name === newName) && !from.columns.some((c) => c.name === newName);
+    if (oldExists && newExists) out.set(oldName, newName);
+  }
+  return out;
+}
+
+function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[] {
+  const renames = explicitRenames(from, to, options);
+  const renamedTo = new Set(renames.values());
+  const dropped = from.columns.filter((c) => !renames.has(c.name) && !to.columns.some((t) => t.name === c.name));
+  const added = to.columns.filter((c) => !renamedTo.has(c.name) && !from.columns.some((f) => f.name === c.name));
+  if (options.detectRenames !== false) {
+    for (const pair of findRenameCandidates(dropped, added)) renames.set(pair.from.name, pair.to.name);
+  }
+  const oldNameOf = new Map([...renames].map(([oldName, newName]) => [newName, oldName]));
+
+  const changes: SchemaChange[] = [];
+  for (const column of to.columns) {
+    const oldName = oldNameOf.get(column.name);
+    const previous = from.columns.find((c) => c.name === (oldName ?? column.name));
+    if (!previous) changes.push({ kind: "add-column", table: to.name, column });
+    else if (oldName) changes.push({ kind: "rename-column", table: to.name, from: previous, to: column, typeChanged: !sameType(previous.type, column.type) });
+    else changes.push(...diffColumn(to.name, previous, column));
+  }
+  for (const column of from.columns) {
+    if (!renames.has(column.name) && !to.columns.some((c) => c.name === column.name)) changes.push({ kind: "drop-column", table: to.name, column });
+  }
+  changes.push(...diffPrimaryKey(from, to, renames));
+  changes.push(...diffForeignKeys(from, to, renames));
+  changes.push(...diffIndexesAndUniques(from, to, renames));
+  return changes;
+}
+
+function diffColumn(table: string, from: Column, to: Column): SchemaChange[] {
+  const changes: SchemaChange[] = [];
+  const base = { table, column: to.name, from, to };
+  // An unknown type on either side (unmapped annotation, unparsable op) is not evidence of drift.
+  if (from.type.kind !== "unknown" && to.type.kind !== "unknown" && !sameType(from.type, to.type)) {
+    changes.push({ kind: "alter-type", ...base });
+  }
+  if (from.nullable !== to.nullable) changes.push({ kind: "alter-nullable", ...base });
+  // Compared only when both sides know it: models rarely declare server defaults.
+  if (from.serverDefault !== undefined && to.serverDefault !== undefined && !sameServerDefault(from.serverDefault, to.serverDefault)) {
+    changes.push({ kind: "alter-server-default", ...base });
+  }
+  return changes;
+}
