@@ -37,6 +37,9 @@ const SA_KINDS: Record<string, TypeKind> = {
   DateTime: "datetime",
   DATETIME: "datetime",
   TIMESTAMP: "datetime",
+  // SQLModel >= 0.0.45 maps `datetime` to UTCDateTime, a DateTime(timezone=True) decorator
+  // (sqlmodel/sql/sqltypes.py); autogenerate renders it as sqlmodel.sql.sqltypes.UTCDateTime().
+  UTCDateTime: "datetime",
   Date: "date",
   DATE: "date",
   Time: "time",
@@ -108,7 +111,7 @@ export function columnTypeFromSa(expr: PyExpr, ctx: SaTypeContext = {}): ColumnT
     }
     case "datetime":
     case "time": {
-      const tz = boolValue(kw("timezone") ?? args[0]);
+      const tz = name === "UTCDateTime" || boolValue(kw("timezone") ?? args[0]);
       if (tz) type.timezone = true;
       break;
     }

@@ -24,6 +24,7 @@ test("migration and model type expressions map to the shared vocabulary", () => 
     ["postgresql.JSONB(astext_type=sa.Text())", { kind: "jsonb" }],
     ["sa.Float(precision=24)", { kind: "real" }],
     ["sa.Text()", { kind: "text" }],
+    ["sqlmodel.sql.sqltypes.UTCDateTime()", { kind: "datetime", timezone: true }],
   ];
   for (const [src, want] of cases) {
     const got = columnTypeFromSa(expr(src));
