@@ -1,0 +1,144 @@
+// Turning a database URL (libpq or SQLAlchemy spelling) into a read-only `pg` connection.
+// Everything that may be shown to a person goes through `maskUrl`/`maskSecrets` first.
+import pg from "pg";
+import { parse as parseConnectionString } from "pg-connection-string";
+
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const STATEMENT_TIMEOUT_MS = 10_000;
+
+/** What a connection failure message may name: never the password. */
+export interface ConnectionTarget {
+  user: string;
+  host: string;
+  port: number;
+  database: string;
+}
+
+export interface PgConnectionConfig {
+  config: pg.ClientConfig;
+  target: ConnectionTarget;
+  /** libpq's sslmode=prefer/allow: try TLS first, fall back to a plain connection. */
+  sslFallback: boolean;
+  /** The password (if any), so messages can be scrubbed of it. */
+  secret?: string;
+}
+
+// SQLAlchemy spells the driver into the scheme: postgresql+psycopg://, +psycopg2, +asyncpg, +pg8000.
+const SCHEME = /^(postgres(?:ql)?)(\+[a-z0-9_]+)?:\/\//i;
+
+export function isPostgresUrl(url: string): boolean {
+  return SCHEME.test(url.trim());
+}
+
+/** `postgresql+asyncpg://u:p@h/db` -> `postgresql://u:p@h/db`. */
+export function withoutDriver(url: string): string {
+  return url.trim().replace(SCHEME, "postgresql://");
+}
+
+/** Hides the password of a URL: `postgresql://app:***@db:5432/app`. Also `password=` query parameters. */
+export function maskUrl(url: string): string {
+  return url
+    .replace(/^([a-z0-9+.-]+:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string) => `${head}:***@`)
+    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+}
+
+/** Replaces every occurrence of the secret (raw and percent-encoded) and of any URL's password. */
+export function maskSecrets(text: string, secret?: string): string {
+  let out = text.replace(/([a-z0-9+.-]+:\/\/[^\s:@/?#]*):([^\s@/?#]*)@/gi, (_m, head: string) => `${head}:***@`);
+  if (secret) {
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("***");
+  }
+  return out;
+}
+
+/** Thrown for URLs that cannot describe a PostgreSQL connection; the message is already masked. */
+export class InvalidDatabaseUrlError extends Error {}
+
+/**
+ * Reduces a URL to a `pg` client configuration with a connect timeout, a statement timeout and
+ * `default_transaction_read_only=on` as a server option (a second guard next to `BEGIN READ ONLY`).
+ * `sslmode` follows libpq semantics (`useLibpqCompat`), as psycopg users expect.
+ */
+export function pgConfigFromUrl(url: string): PgConnectionConfig {
+  if (!isPostgresUrl(url)) {
+    throw new InvalidDatabaseUrlError(`${maskUrl(url)} is not a PostgreSQL URL (expected postgresql://...)`);
+  }
+  let parsed: ReturnType<typeof parseConnectionString>;
+  try {
+    parsed = parseConnectionString(withoutDriver(url), { useLibpqCompat: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new InvalidDatabaseUrlError(`cannot use ${maskUrl(url)}: ${maskSecrets(reason)}`);
+  }
+  const sslmode = typeof parsed.sslmode === "string" ? parsed.sslmode : undefined;
+  const port = parsed.port ? Number(parsed.port) : 5432;
+  const user = parsed.user || process.env.PGUSER || "postgres";
+  const host = parsed.host || "localhost";
+  const database = parsed.database || user;
+  const readOnly = "-c default_transaction_read_only=on";
+  const config: pg.ClientConfig = {
+    host,
+    port,
+    user,
+    database,
+    password: parsed.password || undefined,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+    application_name: typeof parsed.application_name === "string" ? parsed.application_name : "db-migration-wizard",
+    options: typeof parsed.options === "string" && parsed.options ? `${parsed.options} ${readOnly}` : readOnly,
+  };
+  if (parsed.ssl !== undefined && parsed.ssl !== false) config.ssl = parsed.ssl as pg.ClientConfig["ssl"];
+  return {
+    config,
+    target: { user, host, port, database },
+    sslFallback: sslmode === "prefer" || sslmode === "allow",
+    secret: parsed.password || undefined,
+  };
+}
+
+async function connect(config: pg.ClientConfig): Promise<pg.Client> {
+  const client = new pg.Client(config);
+  // An idle connection that the server drops must not become an unhandled 'error' event.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function openClient(connection: PgConnectionConfig): Promise<pg.Client> {
+  try {
+    return await connect(connection.config);
+  } catch (error) {
+    const noTls = error instanceof Error && /does not support SSL/i.test(error.message);
+    if (connection.sslFallback && connection.config.ssl && noTls) {
+      return connect({ ...connection.config, ssl: false });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` inside `BEGIN READ ONLY` and always rolls back: nothing the analysis does can write.
+ * Errors propagate unchanged (classify them with `classifyDatabaseError`).
+ */
+export async function withReadOnlyTransaction<T>(
+  connection: PgConnectionConfig,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = await openClient(connection);
+  try {
+    await client.query("BEGIN READ ONLY");
+    try {
+      return await work(client);
+    } finally {
+      await client.query("ROLLBACK").catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
