@@ -1,21 +1,86 @@
-// VS Code client: starts the language server.
-import * as path from "node:path";
-import type { ExtensionContext } from "vscode";
-import { LanguageClient, TransportKind } from "vscode-languageclient/node";
+// VS Code client: starts the language server and registers the extension's features. The vscode
+// API stays at this edge; what can be tested without VS Code lives in small pure modules.
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type NodeModule, type ServerOptions } from "vscode-languageclient/node";
+import { DIAGNOSTIC_SOURCE, statusNotification, type StatusParams } from "../../server/src/lsp/protocol";
+import { SETTINGS_SECTION } from "../../server/src/lsp/settings";
+import { maskedOutputChannel } from "./maskedOutput";
+import { registerGenerateMigration, registerRefreshDatabase, requestDatabaseRefresh } from "./migrationActions";
+import { serverLaunch, type ServerLaunch } from "./serverOptions";
+import type { ExtensionServices } from "./services";
+import { readSettings } from "./settings";
+import { registerStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join("dist", "server.js"));
-  client = new LanguageClient(
-    "dbMigrationWizard",
-    "DB Migration Wizard",
-    { run: { module, transport: TransportKind.ipc }, debug: { module, transport: TransportKind.ipc } },
-    { documentSelector: [{ scheme: "file", language: "python" }] },
-  );
-  await client.start();
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionServices> {
+  const output = maskedOutputChannel(vscode.window.createOutputChannel("DB Migration Wizard", { log: true }));
+  context.subscriptions.push(output);
+  client = startClient(context, output);
+  const services = createServices(context, client, output);
+
+  // One line per feature. Terminal/kubectl commands, the migration view and the grammar register here too.
+  registerStatusBar(services);
+  registerGenerateMigration(services);
+  registerRefreshDatabase(services);
+
+  try {
+    await client.start();
+  } catch (error) {
+    output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return services;
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client = undefined;
+}
+
+function nodeModule(launch: ServerLaunch): NodeModule {
+  return { module: launch.module, transport: TransportKind.ipc, options: { execArgv: launch.execArgv, env: { ...process.env, ...launch.env } } };
+}
+
+function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const serverOptions: ServerOptions = {
+    run: nodeModule(serverLaunch(context.extensionPath, false)),
+    debug: nodeModule(serverLaunch(context.extensionPath, true)),
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Model files and migrations are Python; alembic.ini and .env change what the analysis sees.
+    documentSelector: [{ scheme: "file", language: "python" }],
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    outputChannel: output,
+    traceOutputChannel: output,
+    diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+  };
+  return new LanguageClient("dbMigrationWizard", "DB Migration Wizard", serverOptions, clientOptions);
+}
+
+function createServices(context: vscode.ExtensionContext, languageClient: LanguageClient, output: vscode.LogOutputChannel): ExtensionServices {
+  let latest: StatusParams | undefined;
+  const emitter = new vscode.EventEmitter<StatusParams>();
+  context.subscriptions.push(
+    emitter,
+    languageClient.onNotification(statusNotification, (status) => {
+      latest = status;
+      emitter.fire(status);
+    }),
+  );
+  return {
+    context,
+    client: languageClient,
+    output,
+    settings: readSettings,
+    status: () => latest,
+    onStatus: (listener) => emitter.event(listener),
+    refreshDatabase: async () => {
+      const status = await requestDatabaseRefresh({ client: languageClient });
+      if (status) {
+        latest = status;
+        emitter.fire(status);
+      }
+      return status;
+    },
+  };
 }
