@@ -1,0 +1,158 @@
+// Walks the body of `upgrade()` / `downgrade()` and lists every statement that does something, in
+// order: `op.*` calls, calls on a `batch_alter_table` object, block openers, and everything else
+// as `unknown` (helper calls, `conn.execute`, loops' bodies), so rules can reason about them too.
+import type { PyExpr, SyntaxNode } from "../python/syntax";
+import { dottedName, rangeOf, toExpr } from "../python/syntax";
+import { tableArgument } from "./opArguments";
+import { staticSql } from "./staticSql";
+import type { MigrationOp } from "./types";
+
+interface WalkState {
+  /** Local names bound to `alembic.op`. */
+  opNames: Set<string>;
+  /** Batch object name -> its table (undefined when the table is not a literal). */
+  batches: Map<string, string | undefined>;
+  inAutocommitBlock: boolean;
+  conditional: boolean;
+}
+
+const CONDITIONAL_STATEMENTS = new Set(["if_statement", "for_statement", "while_statement", "try_statement", "match_statement"]);
+const SKIPPED_STATEMENTS = new Set(["pass_statement", "comment", "function_definition", "class_definition", "decorated_definition"]);
+
+export function collectOps(body: SyntaxNode, opNames: Set<string>): MigrationOp[] {
+  const ops: MigrationOp[] = [];
+  walkBlock(body, { opNames, batches: new Map(), inAutocommitBlock: false, conditional: false }, ops);
+  return ops;
+}
+
+/** Only `pass`, docstrings, `...` and comments. */
+export function isEmptyBody(body: SyntaxNode): boolean {
+  return body.namedChildren.every((stmt) => stmt.type === "pass_statement" || stmt.type === "comment" || isInert(stmt));
+}
+
+function isInert(stmt: SyntaxNode): boolean {
+  if (stmt.type !== "expression_statement") return false;
+  const inner = stmt.namedChildren[0];
+  return !!inner && (inner.type === "string" || inner.type === "concatenated_string" || inner.type === "ellipsis");
+}
+
+function walkBlock(block: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
+  for (const stmt of block.namedChildren) walkStatement(stmt, state, ops);
+}
+
+function walkStatement(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
+  if (SKIPPED_STATEMENTS.has(stmt.type) || isInert(stmt)) return;
+  if (stmt.type === "with_statement") return walkWith(stmt, state, ops);
+  if (CONDITIONAL_STATEMENTS.has(stmt.type)) {
+    const inner = { ...state, conditional: true };
+    for (const block of blocksOf(stmt)) walkBlock(block, inner, ops);
+    return;
+  }
+  if (stmt.type === "block") return walkBlock(stmt, state, ops);
+  ops.push(statementOp(stmt, state, ops.length));
+}
+
+/** The blocks of a compound statement (if/elif/else, try/except/finally, for/else, match cases). */
+function blocksOf(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const child of node.namedChildren) {
+    if (child.type === "block") out.push(child);
+    else if (/_clause$|^case_clause$|^block$/.test(child.type)) out.push(...blocksOf(child));
+  }
+  return out;
+}
+
+function walkWith(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
+  const inner: WalkState = { ...state, batches: new Map(state.batches) };
+  const clause = stmt.namedChildren.find((c) => c.type === "with_clause");
+  for (const item of clause?.namedChildren.filter((c) => c.type === "with_item") ?? []) {
+    let valueNode = item.childForFieldName("value") ?? item.namedChildren[0];
+    let alias: string | undefined;
+    if (valueNode?.type === "as_pattern") {
+      const target = valueNode.childForFieldName("alias") ?? valueNode.namedChildren.find((c) => c.type === "as_pattern_target");
+      alias = target?.text;
+      valueNode = valueNode.namedChildren[0];
+    }
+    if (!valueNode) continue;
+    const call = toExpr(valueNode);
+    const op = classify(call, state, ops.length, item, item.text);
+    ops.push(op);
+    if (op.name === "batch_alter_table" && alias) inner.batches.set(alias, op.table);
+    if (op.name === "autocommit_block") inner.inAutocommitBlock = true;
+  }
+  const body = stmt.childForFieldName("body");
+  if (body) walkBlock(body, inner, ops);
+}
+
+function statementOp(stmt: SyntaxNode, state: WalkState, index: number): MigrationOp {
+  const inner = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+  if (inner?.type === "call") return classify(toExpr(inner), state, index, stmt, stmt.text);
+  if (inner?.type === "assignment" || inner?.type === "augmented_assignment") {
+    const right = inner.childForFieldName("right");
+    const left = inner.childForFieldName("left");
+    if (right?.type === "call") {
+      const op = classify(toExpr(right), state, index, stmt, stmt.text);
+      if (left) op.assignedTo = left.text;
+      return op;
+    }
+  }
+  if (inner?.type === "await") {
+    const awaited = inner.namedChildren[0];
+    if (awaited?.type === "call") return classify(toExpr(awaited), state, index, stmt, stmt.text);
+  }
+  return {
+    name: "unknown",
+    call: { kind: "other", text: stmt.text, range: rangeOf(stmt) },
+    range: rangeOf(stmt),
+    text: stmt.text,
+    inAutocommitBlock: state.inAutocommitBlock,
+    conditional: state.conditional,
+    index,
+  };
+}
+
+function classify(call: PyExpr, state: WalkState, index: number, stmt: SyntaxNode, text: string): MigrationOp {
+  const op: MigrationOp = {
+    name: "unknown",
+    call,
+    range: rangeOf(stmt),
+    text,
+    inAutocommitBlock: state.inAutocommitBlock,
+    conditional: state.conditional,
+    index,
+  };
+  if (call.kind !== "call") return op;
+  const callee = dottedName(call.func);
+  if (callee !== undefined) op.callee = callee;
+  if (call.func.kind === "attr") {
+    const receiver = call.func.object;
+    const receiverName = dottedName(receiver);
+    if (receiverName !== undefined && (state.opNames.has(receiverName) || receiverName === "alembic.op")) {
+      op.name = call.func.name;
+      const table = tableArgument(call, op.name, false);
+      if (table !== undefined) op.table = table;
+    } else if (receiverName !== undefined && state.batches.has(receiverName)) {
+      op.name = call.func.name;
+      const table = state.batches.get(receiverName);
+      if (table !== undefined) {
+        op.batchTable = table;
+        op.table = table;
+      } else op.batchTable = "";
+    } else if (call.func.name === "autocommit_block" && isOpGetContext(receiver, state)) {
+      op.name = "autocommit_block";
+    }
+  }
+  const executes = op.name === "execute" || (op.name === "unknown" && /(^|\.)(execute|exec_driver_sql)$/.test(callee ?? ""));
+  if (executes) {
+    const sql = staticSql(call.args[0] ?? call.kwargs.find((k) => k.name === "sqltext" || k.name === "statement")?.value);
+    if (sql !== undefined) op.sql = sql;
+  }
+  return op;
+}
+
+/** `op.get_context()` */
+function isOpGetContext(expr: PyExpr, state: WalkState): boolean {
+  if (expr.kind !== "call" || expr.func.kind !== "attr" || expr.func.name !== "get_context") return false;
+  const receiver = dottedName(expr.func.object);
+  return receiver !== undefined && (state.opNames.has(receiver) || receiver === "alembic.op");
+}
