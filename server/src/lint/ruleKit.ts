@@ -1,0 +1,122 @@
+// Small queries rules share: the upgrade's ops, "was this table created earlier in this upgrade",
+// a column's type before an op (through renames and adds in the same upgrade), SQL statements.
+import type { Column, ColumnType, Range } from "../schema/types";
+import { findColumn } from "../schema/types";
+import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
+import { boolValue, stringValue } from "../python/syntax";
+import { opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
+import type { SqlStatement } from "./sqlScan";
+import type { ExecutedSql, LintContext, LintOp } from "./types";
+
+export function upgradeOps(ctx: LintContext): LintOp[] {
+  return ctx.revision.upgrade?.ops ?? [];
+}
+
+export function downgradeOps(ctx: LintContext): LintOp[] {
+  return ctx.revision.downgrade?.ops ?? [];
+}
+
+export function opsNamed(ctx: LintContext, ...names: string[]): LintOp[] {
+  return upgradeOps(ctx).filter((o) => names.includes(o.name));
+}
+
+/** The table was created earlier in this same upgrade(): locking rules do not apply to it. */
+export function isNewTable(ctx: LintContext, op: LintOp, table: string | undefined): boolean {
+  return table !== undefined && ctx.createdBefore(op).has(table);
+}
+
+/** SQL statements of a kind run by op.execute in upgrade(). */
+export function sqlOfKind<K extends SqlStatement["kind"]>(ctx: LintContext, kind: K): { op: LintOp; statement: Extract<SqlStatement, { kind: K }> }[] {
+  return ctx.upgradeSql.filter((s): s is ExecutedSql & { statement: Extract<SqlStatement, { kind: K }> } => s.statement.kind === kind);
+}
+
+export function sqlBefore(ctx: LintContext, op: LintOp): ExecutedSql[] {
+  return ctx.upgradeSql.filter((s) => s.op.index < op.index);
+}
+
+export function sqlAfter(ctx: LintContext, op: LintOp): ExecutedSql[] {
+  return ctx.upgradeSql.filter((s) => s.op.index > op.index);
+}
+
+/** Range of the call (for diagnostics): the callee and its arguments. */
+export function callRange(op: LintOp): Range {
+  return op.call.range;
+}
+
+export interface ColumnBefore {
+  /** Name in the schema before the revision (differs when renamed earlier in this upgrade). */
+  originalName: string;
+  column?: Column;
+  type?: ColumnType;
+  /** Added earlier in this same upgrade. */
+  addedHere: boolean;
+}
+
+/**
+ * What is known about `table.column` just before `op`: follows `alter_column(new_column_name=)`
+ * renames and `add_column` calls earlier in the same upgrade back to the replayed schema.
+ */
+export function columnBefore(ctx: LintContext, op: LintOp, table: string, column: string): ColumnBefore {
+  let name = column;
+  let type: ColumnType | undefined;
+  const earlier = upgradeOps(ctx).filter((o) => o.index < op.index && opTable(o) === table).reverse();
+  for (const o of earlier) {
+    if (o.name === "alter_column" && stringValue(opKwarg(o, "new_column_name")) === name) {
+      const from = opString(o, "column_name");
+      if (from === undefined) break;
+      const typeArg = opKwarg(o, "type_");
+      if (typeArg && !type) type = columnTypeFromSa(typeArg);
+      name = from;
+    } else if (o.name === "alter_column" && opString(o, "column_name") === name && !type) {
+      const typeArg = opKwarg(o, "type_");
+      if (typeArg) type = columnTypeFromSa(typeArg);
+    } else if (o.name === "add_column") {
+      const spec = readColumn(opArg(o, "column"));
+      if (spec?.name === name) return { originalName: name, type: type ?? spec.type, addedHere: true };
+    }
+  }
+  const tableBefore = ctx.schemaBefore.tables[table];
+  const col = tableBefore ? findColumn(tableBefore, name) : undefined;
+  return { originalName: name, column: col, type: type ?? col?.type, addedHere: false };
+}
+
+/** `existing_type=` of an alter_column, else the column's type before the op. */
+export function typeBeforeAlter(ctx: LintContext, op: LintOp, table: string, column: string): ColumnType | undefined {
+  const existing = opKwarg(op, "existing_type");
+  if (existing) return columnTypeFromSa(existing);
+  return columnBefore(ctx, op, table, column).type;
+}
+
+export function isTrue(op: LintOp, name: string): boolean {
+  return boolValue(opKwarg(op, name)) === true;
+}
+
+/** A statement that changes data (fills or removes rows). */
+export function isDataChange(s: SqlStatement): boolean {
+  return s.kind === "update" || s.kind === "delete" || (s.kind === "other" && /^(INSERT|MERGE|COPY)$/.test(s.keyword));
+}
+
+/** Quote an identifier for SQL only when needed. */
+export function sqlIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Upgrade ops that change schema (not data, not block openers or helper calls). */
+export const SCHEMA_OPS: ReadonlySet<string> = new Set([
+  "add_column", "drop_column", "alter_column", "create_table", "drop_table", "rename_table",
+  "create_index", "drop_index", "create_foreign_key", "create_unique_constraint", "create_check_constraint",
+  "create_primary_key", "create_exclude_constraint", "drop_constraint", "create_table_comment", "drop_table_comment",
+]);
+
+export function changesSchema(ctx: LintContext, op: LintOp): boolean {
+  if (SCHEMA_OPS.has(op.name)) return true;
+  if (op.name !== "execute") return false;
+  return ctx.upgradeSql.some((s) => s.op === op && !isDataChange(s.statement) && s.statement.kind !== "set" && s.statement.kind !== "transaction");
+}
+
+/** Name of the index/constraint an op creates or drops: a literal or `op.f("...")`. */
+export function objectName(op: LintOp): string | undefined {
+  const arg = opArg(op, op.name.includes("index") ? "index_name" : "constraint_name");
+  if (arg?.kind === "call" && arg.args.length === 1) return stringValue(arg.args[0]);
+  return stringValue(arg);
+}
