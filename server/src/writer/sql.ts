@@ -39,7 +39,11 @@ export function qualified(table: string, column: string): string {
 
 /** Python source for an SQL statement: one line as a normal string, several as a triple-quoted block. */
 export function pySql(sql: string): string {
-  if (!sql.includes("\n")) return pyString(sql);
+  if (!sql.includes("\n")) {
+    // As Python's repr does: double quotes when that spares escaping single quotes.
+    if (sql.includes("'") && !sql.includes('"')) return `"${sql.replace(/\\/g, "\\\\")}"`;
+    return pyString(sql);
+  }
   const body = sql.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
   return `"""\n${body}\n"""`;
 }
