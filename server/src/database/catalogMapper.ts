@@ -75,7 +75,7 @@ function applyConstraint(table: Table, row: ConstraintRow, schema: string): void
       table.uniques.push({ name: row.constraint_name, columns: [...row.columns] });
       break;
     case "c":
-      table.checks.push({ name: row.constraint_name, expression: checkExpression(row.definition) });
+      table.checks.push({ name: row.constraint_name, expression: checkExpression(row.definition ?? "") });
       break;
   }
 }
@@ -93,7 +93,7 @@ function mapIndex(row: IndexRow): Index {
   };
   if (opaque) {
     index.opaque = true;
-    index.definition = row.definition;
+    index.definition = row.definition ?? undefined;
   }
   return index;
 }

@@ -44,7 +44,8 @@ export interface ConstraintRow {
   /** confdeltype / confupdtype: a no action, r restrict, c cascade, n set null, d set default. */
   on_delete: string | null;
   on_update: string | null;
-  definition: string;
+  /** pg_get_constraintdef, for check constraints only (it is costly). */
+  definition: string | null;
 }
 
 export interface IndexRow {
@@ -56,7 +57,8 @@ export interface IndexRow {
   partial: boolean;
   has_expressions: boolean;
   method: string;
-  definition: string;
+  /** pg_get_indexdef, only for indexes the models cannot express (it is costly). */
+  definition: string | null;
 }
 
 export interface EnumRow {
@@ -94,13 +96,17 @@ select c.relname as table_name, a.attname as column_name, a.attnum::int as posit
        format_type(a.atttypid, a.atttypmod) as data_type, a.attnotnull as not_null,
        pg_get_expr(d.adbin, d.adrelid) as default_expr, a.attidentity::text as identity,
        a.attgenerated::text as generated,
-       exists (select 1 from pg_depend dep join pg_class s on s.oid = dep.objid and s.relkind = 'S'
-               where dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype in ('a', 'i')) as owns_sequence,
-       col_description(c.oid, a.attnum) as comment
+       d.adbin is not null and exists (
+         select 1 from pg_depend dep join pg_class s on s.oid = dep.objid and s.relkind = 'S'
+         where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+           and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype in ('a', 'i')) as owns_sequence,
+       ds.description as comment
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+-- A join rather than col_description(), which runs a query per column.
+left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = a.attnum
 where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
 order by c.relname, a.attnum`;
 
@@ -115,7 +121,7 @@ select c.relname as table_name, con.conname as constraint_name, con.contype::tex
                join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)::text[]
        end as ref_columns,
        nullif(con.confdeltype, ' ')::text as on_delete, nullif(con.confupdtype, ' ')::text as on_update,
-       pg_get_constraintdef(con.oid) as definition
+       case when con.contype = 'c' then pg_get_constraintdef(con.oid) end as definition
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -132,7 +138,9 @@ select c.relname as table_name, ic.relname as index_name, x.indisunique as uniqu
              left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.num
              where k.ord <= x.indnkeyatts order by k.ord)::text[] as columns,
        x.indpred is not null as partial, x.indexprs is not null as has_expressions,
-       am.amname as method, pg_get_indexdef(x.indexrelid) as definition
+       am.amname as method,
+       case when x.indpred is not null or x.indexprs is not null or am.amname <> 'btree'
+            then pg_get_indexdef(x.indexrelid) end as definition
 from pg_index x
 join pg_class c on c.oid = x.indrelid
 join pg_class ic on ic.oid = x.indexrelid
