@@ -6,3 +6,6 @@ export { buildRevisionGraph, ancestors, revisionsBetween } from "./revisionGraph
 export { opArgument, extraArguments, nameValue, nameList } from "./opArguments";
 export { staticSql } from "./staticSql";
 export { HISTORY_CODES, type HistoryCode } from "./codes";
+export { replayHistory } from "./replay";
+export { defaultConstraintName } from "./pgNames";
+export { splitSqlStatements } from "./sqlStatements";

@@ -1,0 +1,75 @@
+// The schema being replayed, with copy-on-write snapshots: when snapshots are kept, a table is
+// cloned the first time a revision changes it, so each snapshot is a shallow copy of the table map
+// and replay stays linear. Without snapshots nothing is ever cloned.
+import type { EnumType, Schema, Table } from "../schema/types";
+import { emptySchema } from "../schema/types";
+
+export class ReplayState {
+  readonly schema: Schema = emptySchema("history");
+  /** table -> revision that created it (follows renames). */
+  readonly createdIn = new Map<string, string>();
+  /** Some earlier step could have created objects we cannot see (helper calls, unreadable SQL). */
+  unseenChanges = false;
+  private owned = new Set<Table>();
+
+  constructor(private readonly copyOnWrite: boolean) {}
+
+  table(name: string): Table | undefined {
+    return Object.prototype.hasOwnProperty.call(this.schema.tables, name) ? this.schema.tables[name] : undefined;
+  }
+
+  /** The table, safe to change in place (cloned first when an older snapshot shares it). */
+  mutableTable(name: string): Table | undefined {
+    const current = this.table(name);
+    if (!current || !this.copyOnWrite || this.owned.has(current)) return current;
+    const copy = cloneTable(current);
+    this.schema.tables[name] = copy;
+    this.owned.add(copy);
+    return copy;
+  }
+
+  /** Every table, each safe to change in place (for changes that ripple: renames, foreign keys). */
+  mutableTables(): Table[] {
+    return Object.keys(this.schema.tables).map((name) => this.mutableTable(name)!);
+  }
+
+  putTable(table: Table): void {
+    this.schema.tables[table.name] = table;
+    if (this.copyOnWrite) this.owned.add(table);
+  }
+
+  removeTable(name: string): void {
+    delete this.schema.tables[name];
+  }
+
+  enumType(name: string): EnumType | undefined {
+    return Object.prototype.hasOwnProperty.call(this.schema.enums, name) ? this.schema.enums[name] : undefined;
+  }
+
+  /** Enum objects are replaced, never changed in place, so snapshots may share them. */
+  putEnum(enumType: EnumType): void {
+    this.schema.enums[enumType.name] = enumType;
+  }
+
+  removeEnum(name: string): void {
+    delete this.schema.enums[name];
+  }
+
+  /** The schema as it is now; later changes do not show in it. */
+  snapshot(): Schema {
+    this.owned = new Set();
+    return { origin: "history", tables: { ...this.schema.tables }, enums: { ...this.schema.enums } };
+  }
+}
+
+function cloneTable(t: Table): Table {
+  return {
+    ...t,
+    columns: t.columns.map((c) => ({ ...c })),
+    ...(t.primaryKey ? { primaryKey: { ...t.primaryKey, columns: [...t.primaryKey.columns] } } : {}),
+    foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, columns: [...fk.columns], refColumns: [...fk.refColumns] })),
+    indexes: t.indexes.map((i) => ({ ...i, columns: [...i.columns] })),
+    uniques: t.uniques.map((u) => ({ ...u, columns: [...u.columns] })),
+    checks: t.checks.map((c) => ({ ...c })),
+  };
+}
