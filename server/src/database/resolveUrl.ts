@@ -93,7 +93,8 @@ export function resolveDatabaseUrl(inputs: DatabaseUrlInputs): ResolvedDatabaseU
   if (inputs.alembicIni) {
     const text = read(inputs.alembicIni);
     const value = text === undefined ? undefined : sqlalchemyUrlFromIni(text);
-    if (value && !isPlaceholderUrl(value)) return { url: value, origin: "alembic.ini", from: inputs.alembicIni };
+    // configparser writes a literal `%` as `%%` (e.g. a percent-encoded password).
+    if (value && !isPlaceholderUrl(value)) return { url: value.replace(/%%/g, "%"), origin: "alembic.ini", from: inputs.alembicIni };
   }
   return undefined;
 }

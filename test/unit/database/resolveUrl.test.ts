@@ -54,3 +54,8 @@ test("placeholder detection and ini reading", () => {
   assert.equal(sqlalchemyUrlFromIni("[alembic]\nscript_location = x\n"), undefined);
   assert.equal(sqlalchemyUrlFromIni(INI), "postgresql+psycopg://ini@h/ini");
 });
+
+test("configparser's %% escape in alembic.ini becomes a literal %", () => {
+  const ini = "[alembic]\nsqlalchemy.url = postgresql://app:p%%40ss@db/app\n";
+  assert.equal(resolveDatabaseUrl({ ...project, env: {}, readText: files({ "/w/backend/alembic.ini": ini }) })?.url, "postgresql://app:p%40ss@db/app");
+});

@@ -1,0 +1,54 @@
+// The database of a project as `dmw check` and the language server see it: resolve the URL
+// (explicit, env var, .env, alembic.ini), read it once, and turn a failure into one finding.
+// A URL the user did not pass explicitly is a guess from the environment, so failing to reach it
+// is a warning: the offline analysis is still complete and the command must not fail for it.
+import type { Range } from "../schema/types";
+import { introspectDatabase } from "./introspect";
+import { resolveDatabaseUrl, type DatabaseUrlInputs, type ResolvedDatabaseUrl } from "./resolveUrl";
+import { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "./types";
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export interface ProjectDatabaseOptions extends DatabaseUrlInputs {
+  /** PostgreSQL schema holding the tables (default "public"). */
+  schema?: string;
+}
+
+export interface ProjectDatabase {
+  /** Absent when no URL was found anywhere: the database checks are simply not run. */
+  resolved?: ResolvedDatabaseUrl;
+  snapshot?: DatabaseSnapshot;
+  problem?: DatabaseProblem;
+}
+
+function describeOrigin(resolved: ResolvedDatabaseUrl): string {
+  switch (resolved.origin) {
+    case "explicit":
+      return "--database-url";
+    case "environment":
+      return `the ${resolved.from} environment variable`;
+    case "dotenv":
+      return resolved.from.replace(/^.*[\\/]/, "");
+    case "alembic.ini":
+      return "sqlalchemy.url in alembic.ini";
+  }
+}
+
+export async function readProjectDatabase(options: ProjectDatabaseOptions): Promise<ProjectDatabase> {
+  const resolved = resolveDatabaseUrl(options);
+  if (!resolved) return {};
+  const result = await introspectDatabase(resolved.url, options.schema ? { schema: options.schema } : {});
+  if (!isDatabaseProblem(result)) return { resolved, snapshot: result };
+  if (resolved.origin === "explicit") return { resolved, problem: result };
+  // The message already ends with a full stop; say where the URL came from and soften it.
+  const problem: DatabaseProblem = {
+    ...result,
+    severity: result.severity === "error" ? "warning" : result.severity,
+    message: `${result.message.replace(/\.$/, "")} (database URL from ${describeOrigin(resolved)}).`,
+  };
+  if (resolved.origin === "dotenv" || resolved.origin === "alembic.ini") {
+    problem.file = resolved.from;
+    problem.range = START;
+  }
+  return { resolved, problem };
+}
