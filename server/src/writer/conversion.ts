@@ -21,12 +21,21 @@ export function castExpression(expr: string, from: ColumnType, to: ColumnType): 
   return viaText ? `${expr}::text::${target}` : `${expr}::${target}`;
 }
 
+/** Longest text form of fixed-size types: a string column at least this long always fits them. */
+const MAX_TEXT_LENGTH: Partial<Record<ColumnType["kind"], number>> = { smallint: 6, integer: 11, bigint: 20, boolean: 5, uuid: 36, date: 13 };
+
+function alwaysFits(from: ColumnType, to: ColumnType): boolean {
+  if (!STRINGISH.has(to.kind)) return false;
+  if (to.length === undefined) return true;
+  const longest = MAX_TEXT_LENGTH[from.kind];
+  return longest !== undefined && to.length >= longest;
+}
+
 export function conversionNeeds(column: string, from: ColumnType, to: ColumnType): ConversionNeeds {
   const conversion = conversionOf(from, to);
   if (conversion === "same" || conversion === "binary-coercible") return { guard: false };
   const using = needsUsing(from, to) ? castExpression(quoteIdent(column), from, to) : undefined;
-  // A cast to an unbounded string type always succeeds.
-  const guard = !(STRINGISH.has(to.kind) && to.length === undefined);
+  const guard = !alwaysFits(from, to);
   return { ...(using ? { using } : {}), guard };
 }
 

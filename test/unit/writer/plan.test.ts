@@ -74,10 +74,10 @@ describe("planMigration: columns", () => {
     assert.deepEqual(plan.steps[2].upgrade, [
       "op.alter_column('tasks', 'priority_id', type_=sa.Integer(), existing_type=sqlmodel.sql.sqltypes.AutoString(length=20), existing_nullable=True, postgresql_using='priority_id::integer')",
     ]);
-    // integer -> varchar(20) can overflow the length: the downgrade guards too.
-    assert.match(plan.steps[2].downgrade[0], /IF length\(r\.v::text\) > 20 THEN/);
+    // Every integer fits in varchar(20): the way back needs no check.
+    assert.equal(plan.steps[2].downgrade.length, 1);
     assert.equal(
-      plan.steps[2].downgrade[1],
+      plan.steps[2].downgrade[0],
       "op.alter_column('tasks', 'priority_id', type_=sqlmodel.sql.sqltypes.AutoString(length=20), existing_type=sa.Integer(), existing_nullable=True)",
     );
   });
@@ -93,6 +93,12 @@ describe("planMigration: columns", () => {
     );
     assert.equal(plan.steps[1].phase, "guard");
     assert.match(plan.warnings[0], /2 value\(s\) do not convert to integer \(high, low\)/);
+  });
+
+  it("4. a conversion back into a short string is checked for values that do not fit", () => {
+    const change: SchemaChange = { kind: "alter-type", table: "tasks", column: "code", from: col("code", t.varchar(5)), to: col("code", t.int()) };
+    const plan = planMigration([change], ctx);
+    assert.match(plan.steps[1].downgrade[0], /IF length\(r\.v::text\) > 5 THEN bad := bad \|\| quote_literal\(r\.v::text\); END IF;/);
   });
 
   it("5. nullable -> NOT NULL backfills with the model default first", () => {
