@@ -86,3 +86,32 @@ test("READ ONLY: a write through the introspection connection fails and changes 
   assert.deepEqual(tables, []);
   assert.deepEqual(await db.query("select * from notes"), []);
 });
+
+test("timeouts: a server that accepts but never answers, and a catalog query stuck behind a lock", async () => {
+  // A TCP listener that never speaks the PostgreSQL protocol.
+  const sockets: import("node:net").Socket[] = [];
+  const silent = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, PG_HOST, resolve));
+  const { port } = silent.address() as { port: number };
+  try {
+    const result = await introspectDatabase(`postgresql://app:pw@${PG_HOST}:${port}/app`, { timeouts: { connectMs: 300 } });
+    assert.ok(isDatabaseProblem(result));
+    assert.deepEqual([result.code, result.severity], ["db-timeout", "warning"]);
+    assert.equal(result.message, `PostgreSQL at ${PG_HOST}:${port} did not answer within 300 ms; the database checks were skipped.`);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+
+  // A long migration holding an exclusive lock on a catalog the introspection reads.
+  await db.query("begin");
+  await db.query("lock table pg_catalog.pg_enum in access exclusive mode");
+  try {
+    const result = await introspectDatabase(db.url, { timeouts: { statementMs: 300 } });
+    assert.ok(isDatabaseProblem(result));
+    assert.equal(result.code, "db-timeout");
+    assert.equal(result.message, `Reading the catalog of "${db.name}" at ${PG_HOST}:${PG_PORT} took longer than 300 ms; the database checks were skipped.`);
+  } finally {
+    await db.query("rollback");
+  }
+});

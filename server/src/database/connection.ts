@@ -14,8 +14,18 @@ export interface ConnectionTarget {
   database: string;
 }
 
+export interface Timeouts {
+  /** Giving up on connecting (default 5 s). */
+  connectMs: number;
+  /** PostgreSQL statement_timeout for each catalog query (default 10 s). */
+  statementMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: CONNECT_TIMEOUT_MS, statementMs: STATEMENT_TIMEOUT_MS };
+
 export interface PgConnectionConfig {
   config: pg.ClientConfig;
+  timeouts: Timeouts;
   target: ConnectionTarget;
   /** libpq's sslmode=prefer/allow: try TLS first, fall back to a plain connection. */
   sslFallback: boolean;
@@ -59,7 +69,8 @@ export class InvalidDatabaseUrlError extends Error {}
  * `default_transaction_read_only=on` as a server option (a second guard next to `BEGIN READ ONLY`).
  * `sslmode` follows libpq semantics (`useLibpqCompat`), as psycopg users expect.
  */
-export function pgConfigFromUrl(url: string): PgConnectionConfig {
+export function pgConfigFromUrl(url: string, timeouts: Partial<Timeouts> = {}): PgConnectionConfig {
+  const limits: Timeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
   if (!isPostgresUrl(url)) {
     throw new InvalidDatabaseUrlError(`${maskUrl(url)} is not a PostgreSQL URL (expected postgresql://...)`);
   }
@@ -82,15 +93,17 @@ export function pgConfigFromUrl(url: string): PgConnectionConfig {
     user,
     database,
     password: parsed.password || undefined,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+    connectionTimeoutMillis: limits.connectMs,
+    statement_timeout: limits.statementMs,
+    // A client-side backstop in case the server never answers a query.
+    query_timeout: limits.statementMs + 2_000,
     application_name: typeof parsed.application_name === "string" ? parsed.application_name : "db-migration-wizard",
     options: typeof parsed.options === "string" && parsed.options ? `${parsed.options} ${readOnly}` : readOnly,
   };
   if (parsed.ssl !== undefined && parsed.ssl !== false) config.ssl = parsed.ssl as pg.ClientConfig["ssl"];
   return {
     config,
+    timeouts: limits,
     target: { user, host, port, database },
     sslFallback: sslmode === "prefer" || sslmode === "allow",
     secret: parsed.password || undefined,

@@ -3,7 +3,7 @@
 import { schemaFromCatalog } from "./catalogMapper";
 import { readCatalog } from "./catalogQueries";
 import { DATABASE_CODES } from "./codes";
-import { InvalidDatabaseUrlError, maskSecrets, pgConfigFromUrl, withReadOnlyTransaction, type PgConnectionConfig } from "./connection";
+import { InvalidDatabaseUrlError, maskSecrets, pgConfigFromUrl, withReadOnlyTransaction, type PgConnectionConfig, type Timeouts } from "./connection";
 import { classifyDatabaseError } from "./problems";
 import type { DatabaseProblem, DatabaseSnapshot } from "./types";
 
@@ -12,13 +12,15 @@ export const DEFAULT_SCHEMA = "public";
 export interface IntrospectOptions {
   /** PostgreSQL schema (namespace) holding the tables; default "public". */
   schema?: string;
+  /** Shorter limits for interactive use (the editor); defaults 5 s to connect, 10 s per query. */
+  timeouts?: Partial<Timeouts>;
 }
 
 export async function introspectDatabase(url: string, options: IntrospectOptions = {}): Promise<DatabaseSnapshot | DatabaseProblem> {
   const schemaName = options.schema || DEFAULT_SCHEMA;
   let connection: PgConnectionConfig;
   try {
-    connection = pgConfigFromUrl(url);
+    connection = pgConfigFromUrl(url, options.timeouts);
   } catch (error) {
     const message = error instanceof InvalidDatabaseUrlError ? error.message : "the database URL cannot be parsed";
     return { code: DATABASE_CODES.invalidUrl, severity: "error", message: `${maskSecrets(message)}.` };
@@ -42,6 +44,6 @@ export async function introspectDatabase(url: string, options: IntrospectOptions
       rowEstimates,
     };
   } catch (error) {
-    return classifyDatabaseError(error, target, secret);
+    return classifyDatabaseError(error, target, secret, connection.timeouts);
   }
 }

@@ -1,6 +1,6 @@
 // Classifies what `pg` throws into one clear sentence. The user, host, port and database may be
 // named; the password never is (messages pass through maskSecrets as a last guard).
-import { CONNECT_TIMEOUT_MS, maskSecrets, STATEMENT_TIMEOUT_MS, type ConnectionTarget } from "./connection";
+import { DEFAULT_TIMEOUTS, maskSecrets, type ConnectionTarget, type Timeouts } from "./connection";
 import { DATABASE_CODES } from "./codes";
 import type { DatabaseProblem } from "./types";
 
@@ -47,7 +47,9 @@ function problem(code: DatabaseProblem["code"], severity: DatabaseProblem["sever
   return { code, severity, message: maskSecrets(message, secret) };
 }
 
-export function classifyDatabaseError(error: unknown, target: ConnectionTarget, secret?: string): DatabaseProblem {
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`);
+
+export function classifyDatabaseError(error: unknown, target: ConnectionTarget, secret?: string, timeouts: Timeouts = DEFAULT_TIMEOUTS): DatabaseProblem {
   const codes = errorCodes(error);
   const text = String((error as ErrorLike | undefined)?.message ?? error ?? "").split("\n")[0];
   const at = where(target);
@@ -67,10 +69,10 @@ export function classifyDatabaseError(error: unknown, target: ConnectionTarget, 
     return problem(DATABASE_CODES.missingDatabase, "error", `Database "${target.database}" does not exist on the PostgreSQL server at ${at}.`, secret);
   }
   if (codes.includes(QUERY_CANCELED) || /query read timeout/i.test(text)) {
-    return problem(DATABASE_CODES.timeout, "warning", `Reading the catalog of "${target.database}" at ${at} took longer than ${STATEMENT_TIMEOUT_MS / 1000} s; the database checks were skipped.`, secret);
+    return problem(DATABASE_CODES.timeout, "warning", `Reading the catalog of "${target.database}" at ${at} took longer than ${duration(timeouts.statementMs)}; the database checks were skipped.`, secret);
   }
   if (codes.includes("ETIMEDOUT") || /timeout/i.test(text)) {
-    return problem(DATABASE_CODES.timeout, "warning", `PostgreSQL at ${at} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s; the database checks were skipped.`, secret);
+    return problem(DATABASE_CODES.timeout, "warning", `PostgreSQL at ${at} did not answer within ${duration(timeouts.connectMs)}; the database checks were skipped.`, secret);
   }
   const network = codes.find((c) => NETWORK_CODES.has(c));
   if (network) {
