@@ -81,12 +81,16 @@ function verdictFinding(stamps: StampState, graph: RevisionGraph, modelChanges: 
       ...where,
     };
   }
-  if (modelChanges.length === 0 && !stamps.atHead) {
-    const stampText = !stamps.stampsKnown ? "its alembic_version stamp is missing or unknown" : `it is stamped ${plural(stamps.pending.length, "revision")} behind head`;
+  if (modelChanges.length === 0 && (!stamps.atHead || historyChanges.length > 0)) {
+    const stampText = !stamps.stampsKnown
+      ? "its alembic_version stamp is missing or unknown"
+      : stamps.pending.length > 0
+        ? `it is stamped ${plural(stamps.pending.length, "revision")} behind head`
+        : `the migrations up to its stamp ${head} do not build it`;
     const advice =
       historyChanges.length === 0
         ? `the pending migrations' changes are already there, so running them would fail: \`alembic stamp ${head}\` instead`
-        : `the migrations do not produce this schema (${plural(historyChanges.length, "difference")} from head ${head}): write a migration for the model changes, then \`alembic stamp\` the database to it instead of upgrading`;
+        : `the changes were made outside the migrations (${plural(historyChanges.length, "difference")} from head ${head}): write a migration for the model changes, then \`alembic stamp\` the database to it instead of upgrading`;
     return {
       code: DATABASE_CODES.stampOrMigrate,
       severity: "warning",

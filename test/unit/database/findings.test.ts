@@ -89,7 +89,14 @@ test("matches the models but the migrations build something else: write the migr
   const db = schema("database", users());
   const result = compareDatabase({ snapshot: snapshot(db, null), models: schema("models", users()), history: { graph: linear, schema: schema("history") } });
   const verdict = result.findings.find((f) => f.code === "db-stamp-or-migrate");
-  assert.match(verdict!.message, /alembic_version stamp is missing or unknown; the migrations do not produce this schema \(1 difference from head c3\)/);
+  assert.match(verdict!.message, /alembic_version stamp is missing or unknown; the changes were made outside the migrations \(1 difference from head c3\)/);
+});
+
+test("stamped at head, matching the models, but the head builds something else: changed by hand", () => {
+  const db = schema("database", users());
+  const result = compareDatabase({ snapshot: snapshot(db, ["c3"]), models: schema("models", users()), history: { graph: linear, schema: schema("history") } });
+  assert.deepEqual(result.findings.map((f) => f.code), ["db-stamp-or-migrate", "db-history-extra-table"]);
+  assert.match(result.findings[0].message, /the migrations up to its stamp c3 do not build it; the changes were made outside the migrations .* then `alembic stamp` the database to it instead of upgrading\.$/);
 });
 
 test("priority (varchar) in the database, priority_id (int) in the model: one rename-with-type-change finding", () => {
