@@ -20,8 +20,9 @@ export interface LintFileOptions {
   rowEstimates?: Record<string, number>;
   /** Override the registry (tests). */
   rules?: readonly LintRule[];
-  /** Extra problems for this file from outside the rules (history graph findings), by rule id. */
-  extra?: { rule: LintRule; problems: LintProblem[] }[];
+  /** Revision-graph findings pointing at this file, and the history's heads. */
+  graphFindings?: Finding[];
+  heads?: string[];
 }
 
 export function docsUrl(rule: { docs: string }): string {
@@ -59,6 +60,9 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
     },
     tableExistedBefore: (table: string) => lowerTables.has(table),
     upgradeSql,
+    graphFindings: options.graphFindings ?? [],
+    heads: options.heads ?? [],
+    rowEstimate: (table: string | undefined) => (table !== undefined ? options.rowEstimates?.[table] : undefined),
     rowNote(table: string | undefined): string | undefined {
       const n = table !== undefined ? options.rowEstimates?.[table] : undefined;
       return n !== undefined && n > 0 ? `${table} has about ${humanCount(n)} rows` : undefined;
@@ -88,11 +92,6 @@ export function lintFile(revision: LintRevision, options: LintFileOptions = {}):
     if (ruleLevel(config, rule.id, rule.severity) === "off") continue;
     enabled.add(rule.id);
     runs.push({ rule, problems: safeCheck(rule, ctx) });
-  }
-  for (const extra of options.extra ?? []) {
-    if (ruleLevel(config, extra.rule.id, extra.rule.severity) === "off") continue;
-    enabled.add(extra.rule.id);
-    runs.push(extra);
   }
   for (const { rule, problems } of runs) {
     const configured = config.severities[rule.id];

@@ -3,10 +3,10 @@
 import type { Column, ColumnType, Range } from "../schema/types";
 import { findColumn } from "../schema/types";
 import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
-import { boolValue, stringValue } from "../python/syntax";
-import { opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
+import { boolValue, stringValue, type PyExpr } from "../python/syntax";
+import { createTableColumns, opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
 import type { SqlStatement } from "./sqlScan";
-import type { ExecutedSql, LintContext, LintOp } from "./types";
+import type { ExecutedSql, LintContext, LintOp, TextEdit } from "./types";
 
 export function upgradeOps(ctx: LintContext): LintOp[] {
   return ctx.revision.upgrade?.ops ?? [];
@@ -111,7 +111,15 @@ export const SCHEMA_OPS: ReadonlySet<string> = new Set([
 export function changesSchema(ctx: LintContext, op: LintOp): boolean {
   if (SCHEMA_OPS.has(op.name)) return true;
   if (op.name !== "execute") return false;
-  return ctx.upgradeSql.some((s) => s.op === op && !isDataChange(s.statement) && s.statement.kind !== "set" && s.statement.kind !== "transaction");
+  return ctx.upgradeSql.some((s) => s.op === op && isSchemaStatement(s.statement));
+}
+
+/** DDL that changes the schema (VALIDATE, SET, data changes and transaction control do not). */
+export function isSchemaStatement(s: SqlStatement): boolean {
+  if (isDataChange(s) || s.kind === "set" || s.kind === "transaction") return false;
+  if (s.kind === "alter-table") return !s.actions.every((a) => a.kind === "validate-constraint");
+  if (s.kind === "other") return /^(CREATE|ALTER|DROP|COMMENT|GRANT|REVOKE)$/.test(s.keyword);
+  return true;
 }
 
 /** Name of the index/constraint an op creates or drops: a literal or `op.f("...")`. */
@@ -119,4 +127,39 @@ export function objectName(op: LintOp): string | undefined {
   const arg = opArg(op, op.name.includes("index") ? "index_name" : "constraint_name");
   if (arg?.kind === "call" && arg.args.length === 1) return stringValue(arg.args[0]);
   return stringValue(arg);
+}
+
+/** A column type written in upgrade(): add_column / create_table columns and alter_column(type_=). */
+export interface TypeSite {
+  op: LintOp;
+  table?: string;
+  column?: string;
+  expr: PyExpr;
+  type: ColumnType;
+  primaryKey: boolean;
+}
+
+export function typeSites(ctx: LintContext): TypeSite[] {
+  const out: TypeSite[] = [];
+  for (const op of upgradeOps(ctx)) {
+    const table = opTable(op);
+    const specs = op.name === "add_column" ? [readColumn(opArg(op, "column"))] : op.name === "create_table" ? createTableColumns(op) : [];
+    for (const spec of specs) {
+      if (spec?.typeExpr && spec.type) out.push({ op, table, column: spec.name, expr: spec.typeExpr, type: spec.type, primaryKey: spec.primaryKey });
+    }
+    const typeArg = op.name === "alter_column" ? opKwarg(op, "type_") : undefined;
+    if (typeArg) out.push({ op, table, column: opString(op, "column_name"), expr: typeArg, type: columnTypeFromSa(typeArg), primaryKey: false });
+  }
+  return out;
+}
+
+/** An edit importing `from sqlalchemy.dialects import postgresql` when the file lacks it. */
+export function postgresqlImportEdits(ctx: LintContext): TextEdit[] {
+  if (ctx.revision.imports.some((i) => i.local === "postgresql")) return [];
+  const lines = ctx.revision.text.split("\n");
+  let last = -1;
+  lines.forEach((l, i) => {
+    if (/^(import|from)\s/.test(l)) last = i;
+  });
+  return [{ range: { start: { line: last + 1, character: 0 }, end: { line: last + 1, character: 0 } }, newText: "from sqlalchemy.dialects import postgresql\n" }];
 }

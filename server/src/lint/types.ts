@@ -1,7 +1,7 @@
 // Lint vocabulary: what a rule sees (LintContext), what it returns (LintProblem), how it is
 // registered (LintRule). The context is a narrow view adapted from the history engine's parsed
 // migration (see fromHistory.ts), so rules can be tested on fixture files with no database.
-import type { Severity } from "../findings/types";
+import type { Finding, Severity } from "../findings/types";
 import type { Range, Schema } from "../schema/types";
 import type { PyExpr } from "../python/syntax";
 import type { SqlStatement } from "./sqlScan";
@@ -95,8 +95,14 @@ export interface LintContext {
   createdBefore(op: LintOp): Set<string>;
   /** Table existed before this revision (in the replayed schema). */
   tableExistedBefore(table: string): boolean;
+  /** Revision-graph findings (history codes) that point at this file. */
+  graphFindings: Finding[];
+  /** Heads of the whole history (for the merge-revision fix). */
+  heads: string[];
   /** Static SQL statements run by op.execute in upgrade(), in order. */
   upgradeSql: ExecutedSql[];
+  /** pg_class.reltuples of a table when a database was connected, else undefined. */
+  rowEstimate(table: string | undefined): number | undefined;
   /** "tasks has about 2.3 million rows" when a database was connected, else undefined. */
   rowNote(table: string | undefined): string | undefined;
 }

@@ -1,6 +1,6 @@
 // A revision whose upgrade() changes the schema but whose downgrade() is missing or only `pass`:
 // `alembic downgrade -1` then succeeds and leaves the schema as it was, out of step with history.
-import { upgradeOps } from "../ruleKit";
+import { changesSchema, upgradeOps } from "../ruleKit";
 import type { LintRule } from "../types";
 
 export const missingDowngrade: LintRule = {
@@ -11,13 +11,14 @@ export const missingDowngrade: LintRule = {
   equivalent: "strong_migrations check_down; pytest-alembic up_down_consistency",
   check(ctx) {
     const { upgrade, downgrade } = ctx.revision;
-    const ops = upgradeOps(ctx).filter((o) => o.name !== "get_bind" && o.name !== "autocommit_block" && o.name !== "batch_alter_table");
+    // A revision that only moves data or validates constraints has nothing to undo.
+    const ops = upgradeOps(ctx).filter((o) => changesSchema(ctx, o) || (o.name === "execute" && o.sql === undefined));
     if (!upgrade || ops.length === 0) return [];
     if (downgrade && !downgrade.empty) return [];
     return [{
       range: (downgrade ?? upgrade).nameRange,
       message: downgrade
-        ? `downgrade() does nothing, but upgrade() runs ${ops.length} operation(s): 'alembic downgrade' would leave them in place.`
+        ? `downgrade() does nothing, but upgrade() runs ${ops.length} schema change(s): 'alembic downgrade' would leave them in place.`
         : "This revision has no downgrade(): 'alembic downgrade' through it fails.",
     }];
   },
