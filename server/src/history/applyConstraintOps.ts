@@ -3,7 +3,7 @@
 import { kwarg, stringValue } from "../python/syntax";
 import type { Table } from "../schema/types";
 import { nameList, nameValue, opArgument } from "./opArguments";
-import { defaultConstraintName } from "./pgNames";
+import type { Namer } from "./pgNames";
 import { conflict, describe, opaqueStep, sourceOf, targetTable, type ReplayContext } from "./replayContext";
 import { indexFrom, referentialAction, sqlExpressionText } from "./saObjects";
 import { setPrimaryKey } from "./schemaEdits";
@@ -14,7 +14,7 @@ export function createIndex(ctx: ReplayContext, op: MigrationOp): void {
   if (!table) return;
   const columnsExpr = opArgument(op, "columns");
   const columns = nameList(columnsExpr);
-  const name = nameValue(opArgument(op, "index_name")) ?? `ix_${table.name}_${(columns ?? ["expr"]).join("_")}`;
+  const name = nameValue(opArgument(op, "index_name")) ?? ctx.state.names.index(table.name, columns ?? []);
   if (table.indexes.some((i) => i.name === name)) conflict(ctx, op, `${describe(op)} creates index ${name}, which already exists on ${table.name}`, table.name);
   const index = indexFrom(name, columnsExpr ? [columnsExpr] : [], op.call, sourceOf(ctx, op), op.text.trim());
   table.indexes = [...table.indexes.filter((i) => i.name !== name), index];
@@ -90,30 +90,30 @@ export function dropConstraint(ctx: ReplayContext, op: MigrationOp): void {
   const table = targetTable(ctx, op);
   if (!table) return;
   const kind = stringValue(opArgument(op, "type_")) as Kind | undefined;
-  if (!removeConstraint(table, name, kind) && !table.uncertain && !ctx.state.unseenChanges && kwarg(op.call, "if_exists") === undefined) {
+  if (!removeConstraint(table, name, ctx.state.names, kind) && !table.uncertain && !ctx.state.unseenChanges && kwarg(op.call, "if_exists") === undefined) {
     conflict(ctx, op, `${describe(op)} drops constraint ${name}, which ${table.name} does not have at this point of the history`, table.name);
   }
 }
 
 /** Removes the named constraint (matching PostgreSQL's default names for unnamed ones). */
-export function removeConstraint(table: Table, name: string, kind?: Kind): boolean {
+export function removeConstraint(table: Table, name: string, names: Namer, kind?: Kind): boolean {
   const is = (k: Kind): boolean => kind === undefined || kind === k;
   if (is("foreignkey")) {
-    const i = table.foreignKeys.findIndex((fk) => (fk.name ?? defaultConstraintName(table.name, fk.columns, "foreignkey")) === name);
+    const i = table.foreignKeys.findIndex((fk) => (fk.name ?? names.foreignKey(table.name, fk.columns, fk.refTable, fk.refColumns)) === name);
     if (i >= 0) return Boolean(table.foreignKeys.splice(i, 1));
   }
   if (is("unique")) {
-    const i = table.uniques.findIndex((u) => (u.name ?? defaultConstraintName(table.name, u.columns, "unique")) === name);
+    const i = table.uniques.findIndex((u) => (u.name ?? names.unique(table.name, u.columns)) === name);
     if (i >= 0) return Boolean(table.uniques.splice(i, 1));
   }
-  if (is("primary") && table.primaryKey && (table.primaryKey.name ?? defaultConstraintName(table.name, [], "primary")) === name) {
+  if (is("primary") && table.primaryKey && (table.primaryKey.name ?? names.primaryKey(table.name, table.primaryKey.columns)) === name) {
     // The columns stay NOT NULL after the key is dropped, as in PostgreSQL.
     table.columns = table.columns.map((c) => (c.primaryKey ? { ...c, primaryKey: false } : c));
     delete table.primaryKey;
     return true;
   }
   if (is("check")) {
-    const i = table.checks.findIndex((c) => c.name === name);
+    const i = table.checks.findIndex((c) => (c.name ?? names.check(table.name)) === name);
     if (i >= 0) return Boolean(table.checks.splice(i, 1));
   }
   return false;

@@ -84,9 +84,9 @@ function addColumnSpec(ctx: ReplayContext, table: Table, spec: ColumnSpec): void
   ensureEnum(ctx.state, column.type, column.source ?? { file: ctx.file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   table.columns.push(column);
   table.foreignKeys.push(...spec.foreignKeys);
-  // SQLAlchemy: index=True makes an index named by the default convention `ix_<table>_<column>`,
+  // SQLAlchemy: index=True makes an index named by the `ix` convention (default `ix_<table>_<column>`),
   // unique when unique=True too; unique=True alone is an unnamed UNIQUE constraint.
-  if (spec.index) table.indexes.push({ name: `ix_${table.name}_${column.name}`, columns: [column.name], unique: spec.unique, ...(column.source ? { source: column.source } : {}) });
+  if (spec.index) table.indexes.push({ name: ctx.state.names.index(table.name, [column.name]), columns: [column.name], unique: spec.unique, ...(column.source ? { source: column.source } : {}) });
   else if (spec.unique) table.uniques.push({ columns: [column.name], ...(column.source ? { source: column.source } : {}) });
 }
 

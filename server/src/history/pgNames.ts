@@ -1,36 +1,35 @@
-// Names PostgreSQL gives constraints created without one: `<table>_pkey`, `<table>_<cols>_fkey`,
-// `<table>_<cols>_key`, shortened to fit 63 bytes the way PostgreSQL does it
-// (src/backend/commands/indexcmds.c makeObjectName / ChooseConstraintName, PostgreSQL 16).
+// The names the database ends up with for constraints a migration creates without one: the
+// metadata's naming convention when the project sets one, else PostgreSQL's defaults
+// (`<table>_pkey`, `<table>_<cols>_fkey`, `<table>_<cols>_key`). Uses the models' namer so both
+// producers name things alike.
+import { namer, type Namer, type NamingConvention } from "../models/naming";
 import type { Table } from "../schema/types";
 
-const MAX_IDENTIFIER = 63;
+export type { Namer, NamingConvention };
 
-export function makeObjectName(name1: string, name2: string, label: string): string {
-  const overhead = (name2 ? 1 : 0) + (label ? label.length + 1 : 0);
-  const available = MAX_IDENTIFIER - overhead;
-  let n1 = name1.length;
-  let n2 = name2.length;
-  while (n1 + n2 > available) {
-    if (n1 > n2) n1--;
-    else n2--;
-  }
-  return [name1.slice(0, n1), ...(name2 ? [name2.slice(0, n2)] : []), ...(label ? [label] : [])].join("_");
+export function constraintNamer(convention?: NamingConvention): Namer {
+  return namer(convention);
 }
 
 export type ConstraintKind = "primary" | "foreignkey" | "unique";
 
-/** The name PostgreSQL chooses for an unnamed constraint of this kind. */
+/** The name PostgreSQL chooses for an unnamed constraint of this kind (no naming convention). */
 export function defaultConstraintName(table: string, columns: string[], kind: ConstraintKind): string {
-  if (kind === "primary") return makeObjectName(table, "", "pkey");
-  return makeObjectName(table, columns.join("_"), kind === "foreignkey" ? "fkey" : "key");
+  const names = namer(undefined);
+  if (kind === "primary") return names.primaryKey(table, columns);
+  return kind === "foreignkey" ? names.foreignKey(table, columns, "", []) : names.unique(table, columns);
 }
 
 /**
- * Writes the default names into unnamed constraints. PostgreSQL keeps a constraint's name when
- * its table or columns are renamed, so after a rename the default rule no longer predicts it.
+ * Writes the effective names into unnamed constraints. PostgreSQL keeps a constraint's name when
+ * its table or columns are renamed, so after a rename the naming rule no longer predicts it.
  */
-export function pinDefaultNames(table: Table): void {
-  if (table.primaryKey && table.primaryKey.name === undefined) table.primaryKey.name = defaultConstraintName(table.name, table.primaryKey.columns, "primary");
-  for (const fk of table.foreignKeys) if (fk.name === undefined) fk.name = defaultConstraintName(table.name, fk.columns, "foreignkey");
-  for (const u of table.uniques) if (u.name === undefined) u.name = defaultConstraintName(table.name, u.columns, "unique");
+export function pinDefaultNames(table: Table, names: Namer): void {
+  if (table.primaryKey && table.primaryKey.name === undefined) table.primaryKey.name = names.primaryKey(table.name, table.primaryKey.columns);
+  for (const fk of table.foreignKeys) if (fk.name === undefined) fk.name = names.foreignKey(table.name, fk.columns, fk.refTable, fk.refColumns);
+  for (const u of table.uniques) if (u.name === undefined) u.name = names.unique(table.name, u.columns);
+  for (const c of table.checks) if (c.name === undefined) {
+    const name = names.check(table.name);
+    if (name !== undefined) c.name = name;
+  }
 }

@@ -51,7 +51,7 @@ const HARMLESS_CALLS = new Set([
 ]);
 
 export function replayHistory(graph: RevisionGraph, options: ReplayOptions = {}): ReplayResult {
-  const state = new ReplayState(options.keepSnapshots === true);
+  const state = new ReplayState(options.keepSnapshots === true, options.namingConvention);
   const findings: Finding[] = [];
   const snapshots = options.keepSnapshots ? new Map<string, Schema>() : undefined;
   for (const revision of graph.order) {

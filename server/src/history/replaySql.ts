@@ -146,7 +146,7 @@ function alterTableAction(ctx: ReplayContext, op: MigrationOp, tableName: string
     return update(identifier(m[1]), (c) => ({ ...c, type }));
   }
   if ((m = re(`DROP CONSTRAINT (?:IF EXISTS )?(${I})(?: CASCADE| RESTRICT)?`).exec(action))) {
-    removeConstraint(table, identifier(m[1]));
+    removeConstraint(table, identifier(m[1]), ctx.state.names);
     return true;
   }
   if ((m = re(`DROP (?:COLUMN )?(?:IF EXISTS )?(${I})(?: CASCADE| RESTRICT)?`).exec(action))) {

@@ -3,6 +3,7 @@
 // and replay stays linear. Without snapshots nothing is ever cloned.
 import type { EnumType, Schema, Table } from "../schema/types";
 import { emptySchema } from "../schema/types";
+import { constraintNamer, type Namer, type NamingConvention } from "./pgNames";
 
 export class ReplayState {
   readonly schema: Schema = emptySchema("history");
@@ -10,9 +11,16 @@ export class ReplayState {
   readonly createdIn = new Map<string, string>();
   /** Some earlier step could have created objects we cannot see (helper calls, unreadable SQL). */
   unseenChanges = false;
+  /** Names of constraints created without one. */
+  readonly names: Namer;
   private owned = new Set<Table>();
 
-  constructor(private readonly copyOnWrite: boolean) {}
+  constructor(
+    private readonly copyOnWrite: boolean,
+    namingConvention?: NamingConvention,
+  ) {
+    this.names = constraintNamer(namingConvention);
+  }
 
   table(name: string): Table | undefined {
     return Object.prototype.hasOwnProperty.call(this.schema.tables, name) ? this.schema.tables[name] : undefined;

@@ -7,7 +7,7 @@ import type { ReplayState } from "./replayState";
 export function renameTable(state: ReplayState, from: string, to: string): void {
   const table = state.mutableTable(from);
   if (!table) return;
-  pinDefaultNames(table);
+  pinDefaultNames(table, state.names);
   state.removeTable(from);
   table.name = to;
   state.putTable(table);
@@ -22,7 +22,7 @@ export function renameTable(state: ReplayState, from: string, to: string): void 
 export function renameColumn(state: ReplayState, tableName: string, from: string, to: string): void {
   const table = state.mutableTable(tableName);
   if (!table) return;
-  pinDefaultNames(table);
+  pinDefaultNames(table, state.names);
   const swap = (cols: string[]): string[] => cols.map((c) => (c === from ? to : c));
   table.columns = table.columns.map((c) => (c.name === from ? { ...c, name: to } : c));
   if (table.primaryKey) table.primaryKey.columns = swap(table.primaryKey.columns);

@@ -3,6 +3,7 @@
 // keep the whole call (with argument ranges), the statement range and the block context.
 import type { Finding } from "../findings/types";
 import type { PyExpr } from "../python/syntax";
+import type { NamingConvention } from "../models/naming";
 import type { Range, Schema } from "../schema/types";
 
 export interface MigrationFile {
@@ -98,6 +99,8 @@ export interface RevisionGraph {
 export interface ReplayOptions {
   /** Keep the schema before each revision (for lint). Off by default: replay then never clones. */
   keepSnapshots?: boolean;
+  /** The metadata's naming convention (env.py / models), for constraints migrations leave unnamed. */
+  namingConvention?: NamingConvention;
 }
 
 export interface ReplayResult {

@@ -95,3 +95,20 @@ test("PostgreSQL default names are shortened to 63 bytes the way PostgreSQL does
   assert.equal(long.length, 63);
   assert.equal(long, `${"t".repeat(29)}_${"c".repeat(28)}_fkey`);
 });
+
+test("with the project's naming convention, unnamed constraints are found under the convention's names", () => {
+  const namingConvention = { ix: "ix_%(column_0_label)s", uq: "uq_%(table_name)s_%(column_0_name)s", fk: "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", pk: "pk_%(table_name)s" };
+  const { schema, findings } = replayBodies(
+    [
+      BASE,
+      `op.create_foreign_key(None, "tasks", "users", ["owner_id"], ["id"])\nop.create_unique_constraint(None, "users", ["email"])\nop.create_index(None, "tasks", ["code"])`,
+      `op.drop_constraint("fk_tasks_owner_id_users", "tasks", type_="foreignkey")\nop.drop_constraint("uq_users_email", "users", type_="unique")\nop.drop_index("ix_tasks_code", table_name="tasks")\nop.drop_constraint("pk_tasks", "tasks", type_="primary")`,
+    ],
+    { namingConvention },
+  );
+  assert.deepEqual(findings, []);
+  assert.deepEqual(schema.tables.tasks.foreignKeys, []);
+  assert.deepEqual(schema.tables.tasks.indexes, []);
+  assert.equal(schema.tables.tasks.primaryKey, undefined);
+  assert.deepEqual(schema.tables.users.uniques, []);
+});
