@@ -45,16 +45,33 @@ export function withoutDriver(url: string): string {
   return url.trim().replace(SCHEME, "postgresql://");
 }
 
-/** Hides the password of a URL: `postgresql://app:***@db:5432/app`. Also `password=` query parameters. */
-export function maskUrl(url: string): string {
-  return url
-    .replace(/^([a-z0-9+.-]+:\/\/[^:@/?#]*):([^@/?#]*)@/i, (_m, head: string) => `${head}:***@`)
-    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+// A URL's authority up to the path; the password may itself hold an unencoded '@' (a common
+// slip), so the host starts after the *last* '@'.
+const URL_AUTHORITY = /([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)/gi;
+// `?password=...` in a URL and `password=...` in a libpq keyword string.
+const PASSWORD_PARAMETER = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&#]*)/gi;
+
+function maskAuthority(scheme: string, authority: string): string {
+  const at = authority.lastIndexOf("@");
+  const colon = at < 0 ? -1 : authority.indexOf(":");
+  if (colon < 0 || colon > at) return scheme + authority;
+  return `${scheme}${authority.slice(0, colon)}:***${authority.slice(at)}`;
 }
 
-/** Replaces every occurrence of the secret (raw and percent-encoded) and of any URL's password. */
+function maskPasswords(text: string): string {
+  return text
+    .replace(URL_AUTHORITY, (_m, scheme: string, authority: string) => maskAuthority(scheme, authority))
+    .replace(PASSWORD_PARAMETER, "$1***");
+}
+
+/** Hides the password of a URL: `postgresql://app:***@db:5432/app`; also `password=` parameters. */
+export function maskUrl(url: string): string {
+  return maskPasswords(url);
+}
+
+/** Replaces every URL's password, `password=` parameters, and the secret itself (raw and percent-encoded). */
 export function maskSecrets(text: string, secret?: string): string {
-  let out = text.replace(/([a-z0-9+.-]+:\/\/[^\s:@/?#]*):([^\s@/?#]*)@/gi, (_m, head: string) => `${head}:***@`);
+  let out = maskPasswords(text);
   if (secret) {
     for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("***");
   }
@@ -123,15 +140,26 @@ async function connect(config: pg.ClientConfig): Promise<pg.Client> {
   }
 }
 
+// Connection poolers (PgBouncer in transaction mode and the hosted poolers built on it) refuse
+// startup parameters such as `options` and `statement_timeout`; the transaction then sets them.
+const UNSUPPORTED_STARTUP = /unsupported startup parameter/i;
+const NO_TLS = /does not support SSL/i;
+
 export async function openClient(connection: PgConnectionConfig): Promise<pg.Client> {
-  try {
-    return await connect(connection.config);
-  } catch (error) {
-    const noTls = error instanceof Error && /does not support SSL/i.test(error.message);
-    if (connection.sslFallback && connection.config.ssl && noTls) {
-      return connect({ ...connection.config, ssl: false });
+  let config = connection.config;
+  for (;;) {
+    try {
+      return await connect(config);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "";
+      if (connection.sslFallback && config.ssl && NO_TLS.test(message)) {
+        config = { ...config, ssl: false };
+      } else if (UNSUPPORTED_STARTUP.test(message) && (config.options !== undefined || config.statement_timeout !== undefined)) {
+        config = { ...config, options: undefined, statement_timeout: undefined };
+      } else {
+        throw error;
+      }
     }
-    throw error;
   }
 }
 
@@ -146,6 +174,8 @@ export async function withReadOnlyTransaction<T>(
   const client = await openClient(connection);
   try {
     await client.query("BEGIN READ ONLY");
+    // Also set here, for connections made without startup parameters (poolers).
+    await client.query(`SET LOCAL statement_timeout = ${Math.floor(connection.timeouts.statementMs)}`);
     try {
       return await work(client);
     } finally {

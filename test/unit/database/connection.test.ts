@@ -45,3 +45,11 @@ test("maskSecrets scrubs URLs inside text and the raw and encoded secret", () =>
   const text = "failed for postgresql://a:p%40ss@h/d with p@ss and p%40ss";
   assert.equal(maskSecrets(text, "p@ss"), "failed for postgresql://a:***@h/d with *** and ***");
 });
+
+test("masking survives an unencoded '@' in the password and libpq keyword strings", () => {
+  assert.equal(maskUrl("postgresql://app:p@ss:w0rd@db.internal:5432/app"), "postgresql://app:***@db.internal:5432/app");
+  assert.equal(maskUrl("host=db user=app password=s3cret dbname=app"), "host=db user=app password=*** dbname=app");
+  assert.equal(maskUrl("host=db password='a b' dbname=app"), "host=db password=*** dbname=app");
+  assert.equal(maskSecrets("see postgresql://u@h/d and https://example.com/x"), "see postgresql://u@h/d and https://example.com/x");
+  assert.throws(() => pgConfigFromUrl("host=db user=app password=s3cret"), /host=db user=app password=\*\*\* is not a PostgreSQL URL/);
+});
