@@ -21,6 +21,16 @@ describe("choosing how to start alembic", () => {
     assert.deepEqual(splitCommandSetting('"/opt/my tools/alembic" --raiseerr'), ["/opt/my tools/alembic", "--raiseerr"]);
     assert.deepEqual(splitCommandSetting(["uv", "run", "alembic"]), ["uv", "run", "alembic"]);
     assert.deepEqual(splitCommandSetting("$HOME/bin/alembic"), ["$HOME/bin/alembic"]);
+    assert.deepEqual(splitCommandSetting('"C:\\Program Files\\Py\\python.exe" -m alembic', "win32"), ["C:\\Program Files\\Py\\python.exe", "-m", "alembic"]);
+  });
+
+  it("reads a relative program path in the setting from the folder of alembic.ini", () => {
+    const at = (alembicCommand: string, platform: NodeJS.Platform, iniDir: string) =>
+      resolveInvocation({ alembicCommand, iniDir, platform, exists: none }).command;
+    assert.equal(at(".venv/bin/alembic", "linux", "/p/backend"), "/p/backend/.venv/bin/alembic");
+    assert.equal(at("python", "linux", "/p/backend"), "python");
+    assert.equal(at("/usr/local/bin/alembic", "linux", "/p/backend"), "/usr/local/bin/alembic");
+    assert.equal(at(".venv\\Scripts\\alembic.exe", "win32", "C:\\p"), "C:\\p\\.venv\\Scripts\\alembic.exe");
   });
 
   it("ignores an empty setting or one with shell operators", () => {

@@ -27,9 +27,9 @@ export interface InterpreterInputs {
 
 /**
  * Splits the setting into argv. A string is read with POSIX word rules (quotes allowed, so a
- * path with spaces can be written "C:/Program Files/..."); shell operators are refused.
+ * path with spaces can be written "C:\Program Files\..."); shell operators are refused.
  */
-export function splitCommandSetting(setting: string | string[]): string[] | undefined {
+export function splitCommandSetting(setting: string | string[], platform: NodeJS.Platform = "linux"): string[] | undefined {
   if (Array.isArray(setting)) {
     const argv = setting.filter((part) => typeof part === "string" && part.length > 0);
     return argv.length > 0 ? argv : undefined;
@@ -37,7 +37,8 @@ export function splitCommandSetting(setting: string | string[]): string[] | unde
   const trimmed = setting.trim();
   if (trimmed === "") return undefined;
   // Keep `$VAR` literal rather than expanding it against an empty environment.
-  const parts = parse(trimmed, (name) => `$${name}`);
+  // On Windows a backslash separates folders, so it must not escape the next character there.
+  const parts = parse(trimmed, (name) => `$${name}`, platform === "win32" ? { escape: "^" } : undefined);
   if (parts.some((part) => typeof part !== "string")) return undefined;
   return parts as string[];
 }
@@ -52,10 +53,17 @@ function venvCandidates(iniDir: string, platform: NodeJS.Platform): { alembic: s
   );
 }
 
+/** A relative path with a folder part (`.venv/bin/alembic`) is relative to alembic.ini's folder; a bare name is looked up on PATH. */
+function settingProgram(program: string, inputs: InterpreterInputs): string {
+  const paths = inputs.platform === "win32" ? path.win32 : path.posix;
+  const hasFolder = inputs.platform === "win32" ? /[\\/]/.test(program) : program.includes("/");
+  return hasFolder && !paths.isAbsolute(program) ? paths.join(inputs.iniDir, program) : program;
+}
+
 export function resolveInvocation(inputs: InterpreterInputs): Invocation {
   if (inputs.alembicCommand !== undefined) {
-    const argv = splitCommandSetting(inputs.alembicCommand);
-    if (argv) return { command: argv[0], prefixArgs: argv.slice(1), source: "setting" };
+    const argv = splitCommandSetting(inputs.alembicCommand, inputs.platform);
+    if (argv) return { command: settingProgram(argv[0], inputs), prefixArgs: argv.slice(1), source: "setting" };
   }
   if (inputs.selectedPython && inputs.selectedPython.trim() !== "") {
     return { command: inputs.selectedPython, prefixArgs: ["-m", "alembic"], source: "python-extension" };
