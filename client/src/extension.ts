@@ -10,6 +10,8 @@ import { serverLaunch, type ServerLaunch } from "./serverOptions";
 import type { ExtensionServices } from "./services";
 import { readSettings } from "./settings";
 import { registerStatusBar } from "./statusBar";
+import { registerAlembicCommands } from "./commands/registerAlembicCommands";
+import { registerMigrationView } from "./view/registerMigrationView";
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerStatusBar(services);
   registerGenerateMigration(services);
   registerRefreshDatabase(services);
+  registerAlembicCommands(services);
+  registerMigrationView(services);
 
   try {
     await client.start();
