@@ -1,5 +1,143 @@
-// `dmw lint`: placeholder until its issue lands; replaced by the real command.
-export async function lintCommand(_argv: string[]): Promise<number> {
-  process.stderr.write("dmw lint: not available yet\n");
-  return 2;
+// `dmw lint`: the migration linter over every revision of the project, with the same rules and
+// configuration ([tool.dmw] in pyproject.toml) as the editor.
+// Exit codes: 0 clean, 1 error-level findings (warnings too with --warnings-as-errors),
+// 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
+import { readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { listMigrationFiles } from "../analysis/migrationFiles";
+import type { Finding } from "../findings/types";
+import { lintProject } from "../lint/project";
+import { loadLintConfig } from "../lint/projectConfig";
+import { RULES } from "../lint/rules";
+import { formatSarif } from "../lint/sarif";
+import { discoverProject } from "../project/discover";
+import { formatFindings } from "./format";
+
+export const LINT_USAGE = `usage: dmw lint [options]
+
+Lint the Alembic migrations of a project for operations that fail, lock tables or lose data.
+Configure rules in [tool.dmw] of pyproject.toml; silence one line with # dmw: ignore[rule-id].
+
+options:
+  --root DIR               project folder holding alembic.ini, or its parent (default: .)
+  --versions DIR           migration folder, relative to the root (default: from alembic.ini)
+  --format text|json|sarif output format (default: text)
+  --since REV              lint only revisions after REV (overrides 'since' in [tool.dmw])
+  --warnings-as-errors     exit 1 on warnings too
+  -h, --help               show this help
+
+exit status: 0 no errors, 1 errors found, 2 usage error or unusable project
+`;
+
+type LintFormat = "text" | "json" | "sarif";
+
+interface LintArgs {
+  root: string;
+  versions?: string;
+  format: LintFormat;
+  since?: string;
+  warningsAsErrors: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseLintArgs(argv: string[]): LintArgs | "help" {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        root: { type: "string" },
+        versions: { type: "string" },
+        format: { type: "string" },
+        since: { type: "string" },
+        "warnings-as-errors": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  }
+  if (values.help) return "help";
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json" && format !== "sarif") throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  for (const flag of ["root", "versions", "since"] as const) if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
+  return {
+    root: values.root ?? ".",
+    format,
+    warningsAsErrors: values["warnings-as-errors"] === true,
+    ...(values.versions !== undefined ? { versions: values.versions } : {}),
+    ...(values.since !== undefined ? { since: values.since } : {}),
+  };
+}
+
+function readFileOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function lintExitCode(findings: readonly Finding[], warningsAsErrors: boolean): 0 | 1 {
+  return findings.some((f) => f.severity === "error" || (warningsAsErrors && f.severity === "warning")) ? 1 : 0;
+}
+
+export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<number> {
+  let args: LintArgs | "help";
+  try {
+    args = parseLintArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`dmw lint: ${error.message}\n\n${LINT_USAGE}`);
+    return 2;
+  }
+  if (args === "help") {
+    process.stdout.write(LINT_USAGE);
+    return 0;
+  }
+  const root = resolve(cwd, args.root);
+  if (!isDirectory(root)) {
+    process.stderr.write(`dmw lint: the root folder ${args.root} does not exist or is not a folder\n`);
+    return 2;
+  }
+  const layout = discoverProject(root, args.versions !== undefined ? { versionsDir: args.versions } : {});
+  const paths = listMigrationFiles(layout);
+  if (paths.length === 0) {
+    const unusable = layout.findings.filter((f) => f.severity === "error");
+    if (unusable.length > 0) process.stdout.write(formatFindings(unusable, args.format === "json" ? "json" : "text", cwd));
+    process.stderr.write(`dmw lint: no migration files found under ${root}\n`);
+    return 2;
+  }
+  const loaded = loadLintConfig(layout, undefined, readFileOrUndefined);
+  if (loaded.problems.length > 0) {
+    for (const p of loaded.problems) process.stderr.write(`dmw lint: ${loaded.pyproject ?? "configuration"}: ${p.message}\n`);
+    return 2;
+  }
+  const config = { ...loaded.config, ...(args.since !== undefined ? { since: args.since } : {}) };
+  const files = paths.flatMap((path) => {
+    const text = readFileOrUndefined(path);
+    return text === undefined ? [] : [{ path, text }];
+  });
+  const templatePath = layout.scriptLocation ? join(layout.scriptLocation, "script.py.mako") : undefined;
+  const templateText = templatePath ? readFileOrUndefined(templatePath) : undefined;
+  const result = lintProject({ files, config, ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
+  if (result.problems.length > 0) {
+    for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
+    return 2;
+  }
+  const out = args.format === "sarif" ? formatSarif(result.findings, RULES, root) : formatFindings(result.findings, args.format, cwd);
+  process.stdout.write(out);
+  return lintExitCode(result.findings, args.warningsAsErrors);
 }
