@@ -90,6 +90,11 @@ const SAMPLES: Sample[] = [
     // The SQL starts on the line after the opening quotes (nothing follows them on their line).
     sql: ["    UPDATE tasks\n    SET priority_id = 1 -- default\n    "],
   },
+  {
+    name: "an SQL comment on the line of the closing quotes",
+    source: `op.execute("""UPDATE t SET a = 1 -- backfill""")\nx = 2`,
+    sql: ["UPDATE t SET a = 1 -- backfill"],
+  },
   { name: "triple single quotes with r prefix", source: `op.execute(r'''SELECT '\\d' ''')`, sql: ["SELECT '\\d' "] },
   { name: "f-string with an interpolation", source: `op.execute(f"UPDATE {table} SET x = 1")`, sql: ["UPDATE ", " SET x = 1"] },
   { name: "rf prefix and escaped quote", source: `op.execute(Rf"SELECT \\"a\\" FROM {t}")`, sql: ['SELECT \\"a\\" FROM '] },
