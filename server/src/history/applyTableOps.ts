@@ -1,12 +1,11 @@
 // Replay of table and column operations: create_table, drop_table, rename_table, add_column,
 // drop_column, alter_column (plain and in batch_alter_table blocks).
 import { boolValue, kwarg, type PyExpr } from "../python/syntax";
-import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
 import type { Column, Table } from "../schema/types";
 import { emptyTable, findColumn } from "../schema/types";
 import { extraArguments, nameValue, opArgument } from "./opArguments";
 import { conflict, describe, opaqueStep, sourceOf, targetColumn, targetTable, type ReplayContext } from "./replayContext";
-import { readColumn, readTableItem, serverDefaultText, type ColumnSpec } from "./saObjects";
+import { readColumn, readTableItem, saColumnType, serverDefaultText, type ColumnSpec } from "./saObjects";
 import { dropColumn, ensureEnum, renameColumn, renameTable, setPrimaryKey } from "./schemaEdits";
 import type { MigrationOp } from "./types";
 
@@ -22,7 +21,7 @@ export function createTable(ctx: ReplayContext, op: MigrationOp): void {
   const table: Table = emptyTable(name, source);
   const specs: ColumnSpec[] = [];
   for (const arg of extraArguments(op)) {
-    const item = readTableItem(arg, source);
+    const item = readTableItem(arg, source, ctx.types);
     switch (item.kind) {
       case "column":
         specs.push(item.spec);
@@ -84,6 +83,7 @@ function addColumnSpec(ctx: ReplayContext, table: Table, spec: ColumnSpec): void
   ensureEnum(ctx.state, column.type, column.source ?? { file: ctx.file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   table.columns.push(column);
   table.foreignKeys.push(...spec.foreignKeys);
+  table.checks.push(...spec.checks);
   // SQLAlchemy: index=True makes an index named by the `ix` convention (default `ix_<table>_<column>`),
   // unique when unique=True too; unique=True alone is an unnamed UNIQUE constraint.
   if (spec.index) table.indexes.push({ name: ctx.state.names.index(table.name, [column.name]), columns: [column.name], unique: spec.unique, ...(column.source ? { source: column.source } : {}) });
@@ -114,7 +114,7 @@ export function renameTableOp(ctx: ReplayContext, op: MigrationOp): void {
 
 export function addColumn(ctx: ReplayContext, op: MigrationOp): void {
   const columnExpr = opArgument(op, "column");
-  const spec = columnExpr && readColumn(columnExpr, sourceOf(ctx, op));
+  const spec = columnExpr && readColumn(columnExpr, sourceOf(ctx, op), ctx.types);
   if (!spec) return opaqueStep(ctx, op, `${describe(op)} with a column that is not sa.Column(...)`, op.table ? [op.table] : []);
   const table = targetTable(ctx, op);
   if (!table) return;
@@ -151,7 +151,7 @@ export function alterColumn(ctx: ReplayContext, op: MigrationOp): void {
   if (nullable !== undefined) next.nullable = nullable;
   const typeExpr = kwarg(op.call, "type_");
   if (typeExpr && typeExpr.kind !== "none") {
-    next.type = columnTypeFromSa(typeExpr);
+    next.type = saColumnType(typeExpr, ctx.types);
     ensureEnum(ctx.state, next.type, sourceOf(ctx, op));
   }
   applyServerDefault(next, kwarg(op.call, "server_default"));

@@ -53,12 +53,13 @@ const HARMLESS_CALLS = new Set([
 export function replayHistory(graph: RevisionGraph, options: ReplayOptions = {}): ReplayResult {
   const state = new ReplayState(options.keepSnapshots === true, options.namingConvention);
   const findings: Finding[] = [];
+  const types = options.pythonEnums ? { enums: options.pythonEnums } : {};
   const snapshots = options.keepSnapshots ? new Map<string, Schema>() : undefined;
   for (const revision of graph.order) {
     const file = graph.revisions.get(revision);
     if (!file) continue;
     if (snapshots) snapshots.set(revision, state.snapshot());
-    const ctx: ReplayContext = { state, file, revision, findings, opaque: [], localEnums: new Map(), uncertainTables: new Set() };
+    const ctx: ReplayContext = { state, file, revision, findings, opaque: [], localEnums: new Map(), uncertainTables: new Set(), types };
     for (const op of file.upgrade?.ops ?? []) {
       try {
         applyOp(ctx, op);
@@ -125,7 +126,7 @@ function enumTypeOf(ctx: ReplayContext, expr: PyExpr): ReturnType<typeof columnT
   if (expr.kind !== "call") return undefined;
   const fn = lastSegment(dottedName(expr.func));
   if (fn !== "Enum" && fn !== "ENUM") return undefined;
-  const type = columnTypeFromSa(expr);
+  const type = columnTypeFromSa(expr, ctx.types);
   return type.kind === "enum" && stringValue(kwarg(expr, "name")) !== undefined ? type : undefined;
 }
 

@@ -1,6 +1,7 @@
 // What each replayed operation sees: the schema state, the revision, and helpers that turn a
 // problem into a finding (a conflict) or into an opaque step, never into an exception.
 import type { Finding } from "../findings/types";
+import type { SaTypeContext } from "../schema/sqlalchemyTypes";
 import type { ColumnType, Column, SourceRef, Table } from "../schema/types";
 import { emptyTable, findColumn } from "../schema/types";
 import { HISTORY_CODES } from "./codes";
@@ -21,6 +22,8 @@ export interface ReplayContext {
   opaque: OpaqueStep[];
   /** Names bound in upgrade() to enum type objects (`status = postgresql.ENUM(..., name="status")`). */
   localEnums: Map<string, ColumnType>;
+  /** Context for reading SQLAlchemy types (Python Enum classes). */
+  types: SaTypeContext;
   /** Tables this revision marked uncertain. */
   uncertainTables: Set<string>;
 }

@@ -1,8 +1,8 @@
 // SQLAlchemy schema objects as written in migrations (`sa.Column(...)`, `sa.ForeignKey(...)`,
 // `sa.PrimaryKeyConstraint(...)`, `sa.Index(...)`, ...) -> pieces of the shared Schema type.
 import type { PyExpr } from "../python/syntax";
-import { boolValue, dottedName, kwarg, lastSegment, printExpr, stringValue } from "../python/syntax";
-import { columnTypeFromSa, isSaType } from "../schema/sqlalchemyTypes";
+import { boolValue, dottedName, kwarg, lastSegment, numberValue, printExpr, stringValue } from "../python/syntax";
+import { columnTypeFromSa, isSaType, type SaTypeContext } from "../schema/sqlalchemyTypes";
 import type { CheckConstraint, Column, ColumnType, ForeignKey, Index, PrimaryKey, ReferentialAction, SourceRef, UniqueConstraint } from "../schema/types";
 import { nameList, nameValue } from "./opArguments";
 import { staticSql } from "./staticSql";
@@ -10,6 +10,8 @@ import { staticSql } from "./staticSql";
 export interface ColumnSpec {
   column: Column;
   foreignKeys: ForeignKey[];
+  /** Column-level `sa.CheckConstraint(...)` arguments. */
+  checks: CheckConstraint[];
   /** `unique=True` / `index=True` on the column. */
   unique: boolean;
   index: boolean;
@@ -28,12 +30,23 @@ export type TableItem =
   | { kind: "index"; index: Index }
   | { kind: "unreadable"; expr: PyExpr };
 
+/**
+ * `columnTypeFromSa` plus what only matters in DDL: `sa.Enum(..., native_enum=False)` is a VARCHAR
+ * as long as the longest label, or `length=` (sqlalchemy/sql/sqltypes.py, Enum, 2.0).
+ */
+export function saColumnType(expr: PyExpr, ctx: SaTypeContext = {}): ColumnType {
+  const type = columnTypeFromSa(expr, ctx);
+  if (type.kind !== "enum" || boolValue(kwarg(expr, "native_enum")) !== false) return type;
+  const length = numberValue(kwarg(expr, "length")) ?? Math.max(0, ...(type.enumValues ?? []).map((v) => v.length));
+  return { kind: "string", ...(length > 0 ? { length } : {}), raw: type.raw };
+}
+
 export function calleeOf(expr: PyExpr): string | undefined {
   return expr.kind === "call" ? lastSegment(dottedName(expr.func)) : undefined;
 }
 
 /** One positional argument of `op.create_table(...)`. */
-export function readTableItem(expr: PyExpr, source: SourceRef): TableItem {
+export function readTableItem(expr: PyExpr, source: SourceRef, types: SaTypeContext = {}): TableItem {
   const name = calleeOf(expr);
   const names = (items: PyExpr[]): string[] | undefined => nameList({ kind: "list", items, range: expr.range });
   if (expr.kind !== "call") return { kind: "unreadable", expr };
@@ -41,7 +54,7 @@ export function readTableItem(expr: PyExpr, source: SourceRef): TableItem {
   const named = constraintName !== undefined ? { name: constraintName } : {};
   switch (name) {
     case "Column": {
-      const spec = readColumn(expr, source);
+      const spec = readColumn(expr, source, types);
       return spec ? { kind: "column", spec } : { kind: "unreadable", expr };
     }
     case "PrimaryKeyConstraint": {
@@ -78,13 +91,14 @@ export function readTableItem(expr: PyExpr, source: SourceRef): TableItem {
 const COLUMN_ITEMS = new Set(["ForeignKey", "Identity", "Sequence", "Computed", "CheckConstraint", "FetchedValue", "DefaultClause"]);
 
 /** `sa.Column("name", sa.String(50), sa.ForeignKey("t.id"), nullable=False, ...)`. */
-export function readColumn(expr: PyExpr, source: SourceRef): ColumnSpec | undefined {
+export function readColumn(expr: PyExpr, source: SourceRef, types: SaTypeContext = {}): ColumnSpec | undefined {
   if (expr.kind !== "call" || calleeOf(expr) !== "Column") return undefined;
   const [first, ...rest] = expr.args;
   const columnName = nameValue(first) ?? nameValue(kwarg(expr, "name"));
   if (columnName === undefined) return undefined;
   let typeExpr = kwarg(expr, "type_");
   const foreignKeys: ForeignKey[] = [];
+  const checks: CheckConstraint[] = [];
   let identity = false;
   for (const arg of rest) {
     const callee = calleeOf(arg);
@@ -95,12 +109,16 @@ export function readColumn(expr: PyExpr, source: SourceRef): ColumnSpec | undefi
       const fkName = nameValue(kwarg(arg, "name"));
       foreignKeys.push({ ...(fkName !== undefined ? { name: fkName } : {}), columns: [columnName], refTable: target.table, refColumns: [target.column], ...actions(arg), source });
     } else if (callee === "Identity") identity = true;
+    else if (callee === "CheckConstraint" && arg.kind === "call") {
+      const checkName = nameValue(kwarg(arg, "name"));
+      checks.push({ ...(checkName !== undefined ? { name: checkName } : {}), expression: sqlExpressionText(arg.args[0] ?? kwarg(arg, "sqltext")), source });
+    }
     else if (!typeExpr && arg.kind !== "none" && (isSaType(arg) || !COLUMN_ITEMS.has(callee ?? ""))) typeExpr = arg;
   }
   const primaryKey = boolValue(kwarg(expr, "primary_key")) ?? false;
   // SQLAlchemy: nullable defaults to `not primary_key` (sqlalchemy/sql/schema.py, Column.__init__, 2.0).
   const nullable = primaryKey ? false : (boolValue(kwarg(expr, "nullable")) ?? true);
-  const type: ColumnType = typeExpr ? columnTypeFromSa(typeExpr) : { kind: "unknown", raw: "" };
+  const type: ColumnType = typeExpr ? saColumnType(typeExpr, types) : { kind: "unknown", raw: "" };
   const column: Column = { name: columnName, type, nullable, primaryKey, source };
   const serverDefault = serverDefaultText(kwarg(expr, "server_default"));
   if (serverDefault !== undefined) column.serverDefault = serverDefault;
@@ -113,6 +131,7 @@ export function readColumn(expr: PyExpr, source: SourceRef): ColumnSpec | undefi
   return {
     column,
     foreignKeys,
+    checks,
     unique: boolValue(kwarg(expr, "unique")) ?? false,
     index: boolValue(kwarg(expr, "index")) ?? false,
     ...(autoincrement !== undefined ? { autoincrement } : {}),
@@ -126,6 +145,8 @@ export function readColumn(expr: PyExpr, source: SourceRef): ColumnSpec | undefi
  */
 export function serverDefaultText(expr: PyExpr | undefined): string | undefined {
   if (!expr || expr.kind === "none" || expr.kind === "bool") return undefined;
+  // FetchedValue: the server sets a value by means the migration does not say (a trigger).
+  if (calleeOf(expr) === "FetchedValue") return undefined;
   const literal = stringValue(expr);
   if (literal !== undefined) return `'${literal.replace(/'/g, "''")}'`;
   const sql = staticSql(expr);

@@ -101,6 +101,8 @@ export interface ReplayOptions {
   keepSnapshots?: boolean;
   /** The metadata's naming convention (env.py / models), for constraints migrations leave unnamed. */
   namingConvention?: NamingConvention;
+  /** Python Enum classes (class name -> member names), for `sa.Enum(TaskStatus)` in migrations. */
+  pythonEnums?: Record<string, string[]>;
 }
 
 export interface ReplayResult {

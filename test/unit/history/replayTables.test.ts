@@ -190,3 +190,25 @@ with op.batch_alter_table("users") as b:
   assert.deepEqual(tasks.uniques, []);
   assert.deepEqual(schema.tables.users.indexes, []);
 });
+
+test("column details: non-native enums are VARCHAR, Python Enum classes, column CHECKs, FetchedValue defaults", () => {
+  const { schema, findings } = replayBodies(
+    [
+      `op.create_table(
+    "jobs",
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("kind", sa.Enum("short", "very_long", name="jobkind", native_enum=False), nullable=False),
+    sa.Column("state", sa.Enum(JobState, name="jobstate"), nullable=False),
+    sa.Column("tries", sa.Integer(), sa.CheckConstraint("tries >= 0", name="ck_tries"), server_default=sa.FetchedValue()),
+)`,
+    ],
+    { pythonEnums: { JobState: ["QUEUED", "DONE"] } },
+  );
+  assert.deepEqual(findings, []);
+  const jobs = schema.tables.jobs;
+  assert.deepEqual([findColumn(jobs, "kind")?.type.kind, findColumn(jobs, "kind")?.type.length], ["string", 9]);
+  assert.equal(schema.enums.jobkind, undefined, "a non-native enum creates no type");
+  assert.deepEqual(schema.enums.jobstate.values, ["QUEUED", "DONE"]);
+  assert.deepEqual(jobs.checks.map((c) => [c.name, c.expression]), [["ck_tries", "tries >= 0"]]);
+  assert.equal(findColumn(jobs, "tries")?.serverDefault, undefined);
+});
