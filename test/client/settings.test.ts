@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { contributedProperties, resolveSettings, SETTINGS_SCHEMA, SETTINGS_SECTION } from "../../server/src/lsp/settings";
 
-const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
 
 test("package.json contributes exactly the settings of the code's schema", () => {
   assert.deepEqual(manifest.contributes.configuration.properties, contributedProperties());

@@ -2,7 +2,8 @@
 // Drift, graph and database codes are documented in docs/codes/<code>.md, lint rules in
 // docs/rules/<rule-id>.md (one page per rule, as the rule registry requires).
 
-export const DOCS_BASE_URL = "https://github.com/db-migration-wizard/db-migration-wizard/blob/main/docs";
+// The repository named in package.json (`repository.url`); pages live under docs/ there.
+export const DOCS_BASE_URL = "https://example.invalid/db-migration-wizard/blob/main/docs";
 
 export type CodeFamily = "finding" | "lint";
 

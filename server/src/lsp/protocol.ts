@@ -29,6 +29,8 @@ export const ServerCommands = {
   refreshDatabase: "dmw.server.refreshDatabase",
   /** Write a migration for every model change (args: [GenerateMigrationArgs]). Returns GenerateMigrationResult. */
   generateMigration: "dmw.server.generateMigration",
+  /** Show a documentation page (args: [url]) through window/showDocument. */
+  openDocs: "dmw.server.openDocs",
 } as const;
 
 export interface GenerateMigrationArgs {

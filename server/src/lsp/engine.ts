@@ -1,0 +1,53 @@
+// What the language server needs from the analysis engine, as one narrow port. The default
+// implementation (engineAdapter.ts) composes project discovery, model parsing, history replay,
+// diff, lint, the database reader and the writer; the server depends only on this shape.
+import type { DatabaseProblem, DatabaseSnapshot } from "../database/types";
+import type { SchemaChange } from "../diff/types";
+import type { ProjectLayout } from "../project/types";
+import type { Schema } from "../schema/types";
+import type { MigrationWriter } from "./codeActions";
+import type { FamilyFindings } from "./diagnostics";
+import type { RenameHints } from "./editRenames";
+import type { DmwSettings } from "./settings";
+
+export type ReadFile = (path: string) => string | undefined;
+
+export type DatabaseState =
+  | { state: "not-configured" }
+  | { state: "unavailable"; problem: DatabaseProblem; from: string }
+  | { state: "connected"; snapshot: DatabaseSnapshot; from: string };
+
+export interface AnalysisRequest {
+  layout: ProjectLayout;
+  settings: DmwSettings;
+  /** Open buffers first, then disk. */
+  readFile: ReadFile;
+  /** Renames the user made in a buffer (table -> old -> new), passed to the diff. */
+  renames: RenameHints;
+  database: DatabaseState;
+}
+
+export interface WorkspaceAnalysis {
+  layout: ProjectLayout;
+  models: Schema;
+  /** Schema at the migration head (static replay of the history). */
+  head: Schema;
+  heads: string[];
+  /** What a new migration must do: migration head -> models. */
+  changes: SchemaChange[];
+  /** Every finding, by family (drift/graph/project/database codes vs lint rule ids). */
+  findings: FamilyFindings[];
+  /** Revisions between the database stamp and the head; undefined when unknown or offline. */
+  pending?: number;
+  modelFiles: string[];
+  migrationFiles: string[];
+  /** Renders a migration on top of this analysis's head. */
+  write: MigrationWriter;
+}
+
+export interface Engine {
+  discover(root: string, settings: DmwSettings): ProjectLayout;
+  analyze(request: AnalysisRequest): WorkspaceAnalysis;
+  /** Reads the database if one is configured. Never throws; never writes. */
+  readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
+}

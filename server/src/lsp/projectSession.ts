@@ -1,0 +1,164 @@
+// The workspace model of one project (one workspace folder): its layout, settings, file texts
+// (open buffers over a disk cache), the database as last read, rename hints from edits, and the
+// latest analysis. No protocol here: server.ts feeds it events and publishes what it returns.
+import * as path from "node:path";
+import { renderType } from "../schema/columnTypes";
+import type { Schema } from "../schema/types";
+import type { ProjectLayout } from "../project/types";
+import type { StatusParams } from "./protocol";
+import type { DatabaseState, Engine, WorkspaceAnalysis } from "./engine";
+import { applyEditRenames, detectEditRenames, pruneRenameHints, type FieldLine, type RenameHints } from "./editRenames";
+import type { HoverSources } from "./hover";
+import type { DmwSettings } from "./settings";
+
+// Files whose change can move models, migrations or the database URL.
+const CONFIG_FILES = new Set(["alembic.ini", "env.py", "pyproject.toml", ".env"]);
+
+export type DiskReader = (path: string) => string | undefined;
+
+export class ProjectSession {
+  layout: ProjectLayout;
+  analysis?: WorkspaceAnalysis;
+  database: DatabaseState = { state: "not-configured" };
+  private renames: RenameHints = {};
+  private fieldLines = new Map<string, FieldLine[]>();
+  private disk = new Map<string, string | undefined>();
+  private reportedProblem?: string;
+
+  constructor(
+    readonly root: string,
+    public settings: DmwSettings,
+    private readonly engine: Engine,
+    private readonly readDisk: DiskReader,
+    /** Text of an open buffer, if the file is open. */
+    private readonly openText: (file: string) => string | undefined,
+  ) {
+    this.layout = engine.discover(root, settings);
+  }
+
+  readonly readFile = (file: string): string | undefined => {
+    const open = this.openText(file);
+    if (open !== undefined) return open;
+    if (!this.disk.has(file)) this.disk.set(file, this.readDisk(file));
+    return this.disk.get(file);
+  };
+
+  /** Files changed on disk: forget their cached text. Returns true when a configuration file changed. */
+  invalidate(files: readonly string[]): boolean {
+    let configChanged = false;
+    for (const file of files) {
+      this.disk.delete(file);
+      configChanged ||= CONFIG_FILES.has(path.basename(file));
+    }
+    return configChanged;
+  }
+
+  rediscover(settings: DmwSettings = this.settings): void {
+    this.settings = settings;
+    this.disk.clear();
+    this.layout = this.engine.discover(this.root, settings);
+  }
+
+  /** Is the file one this project analyses (a model file, a migration, alembic.ini)? */
+  owns(file: string): boolean {
+    if (file === this.layout.alembicIni) return true;
+    if (this.layout.modelFiles.includes(file)) return true;
+    return file.endsWith(".py") && this.layout.versionsDirs.some((dir) => file.startsWith(dir + path.sep));
+  }
+
+  isModelOrMigration(file: string): boolean {
+    return this.layout.modelFiles.includes(file) || (file.endsWith(".py") && this.layout.versionsDirs.some((dir) => file.startsWith(dir + path.sep)));
+  }
+
+  contains(file: string): boolean {
+    return file === this.root || file.startsWith(this.root + path.sep);
+  }
+
+  analyze(): WorkspaceAnalysis {
+    let analysis = this.run();
+    // Rename detection from the edit: compare each model file's fields with the previous analysis.
+    const lines = fieldLinesByFile(analysis.models);
+    const detected = [...lines].flatMap(([file, next]) => {
+      const previous = this.fieldLines.get(file);
+      return previous ? detectEditRenames(previous, next) : [];
+    });
+    if (detected.length > 0) {
+      const before = JSON.stringify(this.renames);
+      this.renames = applyEditRenames(this.renames, detected);
+      if (JSON.stringify(this.renames) !== before) analysis = this.run();
+    }
+    this.fieldLines = lines;
+    this.renames = pruneRenameHints(this.renames, hasColumn(analysis.head), hasColumn(analysis.models));
+    this.analysis = analysis;
+    return analysis;
+  }
+
+  /** The renames learnt from edits, table -> old -> new (for tests and hover). */
+  renameHints(): RenameHints {
+    return this.renames;
+  }
+
+  private run(): WorkspaceAnalysis {
+    return this.engine.analyze({ layout: this.layout, settings: this.settings, readFile: this.readFile, renames: this.renames, database: this.database });
+  }
+
+  async refreshDatabase(): Promise<DatabaseState> {
+    this.database = await this.engine.readDatabase(this.layout, this.settings, this.readFile);
+    return this.database;
+  }
+
+  /** A database problem not reported yet (each distinct problem is shown once). */
+  unreportedProblem(): string | undefined {
+    if (this.database.state !== "unavailable") {
+      this.reportedProblem = undefined;
+      return undefined;
+    }
+    const message = `${this.database.problem.message} (database URL from ${this.database.from}; offline analysis goes on)`;
+    if (this.reportedProblem === message) return undefined;
+    this.reportedProblem = message;
+    return message;
+  }
+
+  status(): StatusParams {
+    const analysis = this.analysis;
+    const db = this.database;
+    const base = { heads: analysis?.heads ?? [], modelChanges: analysis?.changes.length ?? 0 };
+    if (db.state === "connected") {
+      return { ...base, dbRevisions: db.snapshot.stamps, offline: false, ...(analysis?.pending !== undefined ? { pending: analysis.pending } : {}) };
+    }
+    return { ...base, dbRevisions: [], offline: true, ...(db.state === "unavailable" ? { problem: db.problem.message } : {}) };
+  }
+
+  hoverSources(): HoverSources | undefined {
+    const analysis = this.analysis;
+    if (!analysis) return undefined;
+    const db = this.database;
+    const database: HoverSources["database"] =
+      db.state === "connected"
+        ? { state: "connected", schema: db.snapshot.schema, stamps: db.snapshot.stamps }
+        : db.state === "unavailable"
+          ? { state: "unavailable", problem: db.problem.message }
+          : { state: "not-configured" };
+    return { models: analysis.models, head: analysis.head, heads: analysis.heads, database };
+  }
+}
+
+function hasColumn(schema: Schema): (table: string, column: string) => boolean {
+  return (table, column) => Boolean(schema.tables[table]?.columns.some((c) => c.name === column));
+}
+
+/** Model fields per file, with what must stay equal for a name change to count as a rename. */
+export function fieldLinesByFile(models: Schema): Map<string, FieldLine[]> {
+  const out = new Map<string, FieldLine[]>();
+  for (const table of Object.values(models.tables)) {
+    for (const column of table.columns) {
+      const source = column.source;
+      if (!source) continue;
+      const typeText = `${renderType(column.type)}|${column.nullable}|${column.primaryKey}|${column.serverDefault ?? ""}`;
+      const list = out.get(source.file) ?? [];
+      list.push({ table: table.name, name: column.name, line: source.range.start.line, typeText });
+      out.set(source.file, list);
+    }
+  }
+  return out;
+}

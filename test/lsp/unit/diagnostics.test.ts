@@ -1,0 +1,47 @@
+import { strict as assert } from "node:assert";
+import { test } from "node:test";
+import type { Finding } from "../../../server/src/findings/types";
+import { diagnosticsByFile, DiagnosticsLedger } from "../../../server/src/lsp/diagnostics";
+import { DOCS_BASE_URL } from "../../../server/src/lsp/docsLinks";
+
+const range = (line: number) => ({ start: { line, character: 4 }, end: { line, character: 12 } });
+const finding = (code: string, file: string | undefined, line: number, data?: unknown): Finding => ({
+  code,
+  severity: "warning",
+  message: `${code} here`,
+  ...(file ? { file, range: range(line) } : {}),
+  table: "tasks",
+  column: "due_date",
+  ...(data ? { data } : {}),
+});
+
+test("findings become diagnostics per file with code, docs link, source, severity and data", () => {
+  const { byFile, fileless } = diagnosticsByFile([
+    { family: "finding", findings: [finding("migration-missing-column", "/p/task.py", 7, { kind: "add-column" }), finding("db-unreachable", undefined, 0)] },
+    { family: "lint", findings: [finding("missing-downgrade", "/p/v/1.py", 2)] },
+  ]);
+  assert.equal(fileless.length, 1);
+  const [d] = byFile.get("/p/task.py")!;
+  assert.deepEqual(d.range, range(7));
+  assert.equal(d.code, "migration-missing-column");
+  assert.equal(d.severity, 2);
+  assert.equal(d.source, "db-migration-wizard");
+  assert.equal(d.codeDescription!.href, `${DOCS_BASE_URL}/codes/migration-missing-column.md`);
+  assert.deepEqual(d.data, { family: "finding", table: "tasks", column: "due_date", payload: { kind: "add-column" } });
+  assert.equal(byFile.get("/p/v/1.py")![0].codeDescription!.href, `${DOCS_BASE_URL}/rules/missing-downgrade.md`);
+});
+
+test("duplicates are shown once and diagnostics are sorted by position", () => {
+  const { byFile } = diagnosticsByFile([{ family: "finding", findings: [finding("b", "/f", 9), finding("a", "/f", 2), finding("b", "/f", 9)] }]);
+  assert.deepEqual(byFile.get("/f")!.map((d) => [d.code, d.range.start.line]), [["a", 2], ["b", 9]]);
+});
+
+test("the ledger publishes changed files, skips unchanged ones and clears files that lost their diagnostics", () => {
+  const ledger = new DiagnosticsLedger();
+  const first = diagnosticsByFile([{ family: "finding", findings: [finding("a", "/x", 1), finding("a", "/y", 1)] }]).byFile;
+  assert.deepEqual(ledger.next(first).map((p) => [p.file, p.diagnostics.length]), [["/x", 1], ["/y", 1]]);
+  assert.deepEqual(ledger.next(first), []);
+  const second = diagnosticsByFile([{ family: "finding", findings: [finding("a", "/x", 2)] }]).byFile;
+  assert.deepEqual(ledger.next(second).map((p) => [p.file, p.diagnostics.length]), [["/x", 1], ["/y", 0]]);
+  assert.deepEqual(ledger.next(second), []);
+});
