@@ -109,6 +109,10 @@ describe("cmd quoting", () => {
     const afterCmd = line.replace(/\^(.)/g, "$1");
     assert.deepEqual(parseWindowsArgs(afterCmd), ["alembic", "revision", "-m", HOSTILE]);
     assert.equal(quoteCommandLine(["echo", "100% & (x)"], "cmd"), 'echo ^"100^% ^& ^(x^)^"');
+    assert.equal(
+      quoteCommandLine(["C:\\Program Files (x86)\\Py\\python.exe", "-m", "alembic", "a b"], "cmd"),
+      '"C:\\Program Files (x86)\\Py\\python.exe" -m alembic ^"a b^"',
+    );
   });
 
   it("refuses a line break, which cmd cannot carry", () => {

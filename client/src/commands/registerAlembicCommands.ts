@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as vscode from "vscode";
+import { resolveDatabaseUrl } from "../../../server/src/database/resolveUrl";
 import type { ExtensionServices } from "../services";
 import { describeAction, type AlembicAction } from "./alembicVerbs";
 import { buildKubectlCommand, buildLocalCommand, describeTarget, type CommandSpec } from "./commandLine";
@@ -104,7 +105,15 @@ async function runCommand(services: ExtensionServices, command: AlembicCommand, 
       exists: existsSync,
     });
     const databaseUrl = settings.databaseUrl || undefined;
-    place = { kind: "local", databaseUrl };
+    // Only the configured URL is passed on; for the confirmation, the URL env.py most likely
+    // uses (setting, environment, .env, alembic.ini) tells whether the database is on this machine.
+    const likelyUrl = resolveDatabaseUrl({
+      explicit: databaseUrl,
+      envVar: settings.databaseUrlEnvVar,
+      alembicIni: project.iniPath,
+      workspaceRoot: project.folder.uri.fsPath,
+    })?.url;
+    place = { kind: "local", databaseUrl: likelyUrl };
     build = (action) => buildLocalCommand(action, { invocation, iniPath: project.iniPath, databaseUrl, databaseUrlEnvVar: settings.databaseUrlEnvVar });
   } else {
     const outcome = await resolveKubeTarget(settings.kubernetes, kubectlRunner(), quickPicker);

@@ -67,12 +67,16 @@ export function quoteWindowsArgv(arg: string): string {
   return out + "\\".repeat(slashes * 2) + '"';
 }
 
-// cmd: after MSVCRT quoting, every cmd metacharacter (quotes included) is escaped with ^ so cmd
-// passes the line through literally; after D. Colascione, "Everyone quotes command line arguments
-// the wrong way" (MSDN blog, 2011). cmd cannot carry a line break inside an argument.
+// cmd: after MSVCRT quoting, every cmd metacharacter (quotes included) of the arguments is escaped
+// with ^ so cmd passes them through literally; after D. Colascione, "Everyone quotes command line
+// arguments the wrong way" (MSDN blog, 2011). The program itself is only put in plain quotes: cmd
+// finds the program name by its quotes (a ^" would not count), and a path cannot contain `"`.
+// cmd cannot carry a line break inside an argument.
 function quoteCmdLine(argv: string[]): string {
-  const line = argv.map((arg, i) => (i === 0 && !/[\s"]/.test(arg) ? arg : quoteWindowsArgv(arg))).join(" ");
-  return line.replace(/[()%!^"<>&|]/g, "^$&");
+  const [program, ...args] = argv;
+  const head = /[\s()%!^<>&|,;=]/.test(program) ? `"${program}"` : program;
+  const rest = args.map((arg) => quoteWindowsArgv(arg).replace(/[()%!^"<>&|]/g, "^$&"));
+  return [head, ...rest].join(" ");
 }
 
 /** The argument vector as one line for `shell`; pasted there, it runs exactly `argv`. */
