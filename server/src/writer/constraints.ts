@@ -20,7 +20,8 @@ export function planAddForeignKey(b: PlanBuilder, table: string, fk: ForeignKey)
   if (!b.claim(`fk:${table}:${fk.columns.join(",")}:${fk.refTable}`)) return;
   const name = newForeignKeyName(table, fk);
   const up = [createForeignKeySource(table, fk, name)];
-  if (b.newTables.has(fk.refTable) && !b.newTables.has(table)) {
+  const newColumns = fk.columns.every((c) => b.changes.some((x) => x.kind === "add-column" && x.table === table && x.column.name === c));
+  if (b.newTables.has(fk.refTable) && !b.newTables.has(table) && !newColumns) {
     // Existing rows may already hold values (a renamed or converted column): they must find a row.
     up.unshift(
       `# ${fk.refTable} is created empty by this migration: insert the rows that existing`,

@@ -29,12 +29,25 @@ function conventionName(prefix: string, table: string, columns: string[]): strin
   return `${prefix}_${table}_${columns.join("_")}`.slice(0, MAX_IDENTIFIER);
 }
 
+/**
+ * A name the source chose, or undefined when it left the name to PostgreSQL: absent, or equal to
+ * PostgreSQL's default (producers may fill that in for unnamed constraints).
+ */
+function chosenName(name: string | undefined, table: string, columns: string[], label: string): string | undefined {
+  return name && name !== pgDefaultName(table, columns, label) ? name : undefined;
+}
+
 export function newForeignKeyName(table: string, fk: ForeignKey): string {
-  return fk.name ?? conventionName("fk", table, fk.columns);
+  return chosenName(fk.name, table, fk.columns, "fkey") ?? conventionName("fk", table, fk.columns);
 }
 
 export function newUniqueName(table: string, unique: UniqueConstraint): string {
-  return unique.name ?? conventionName("uq", table, unique.columns);
+  return chosenName(unique.name, table, unique.columns, "key") ?? conventionName("uq", table, unique.columns);
+}
+
+/** The primary key's name when it is not PostgreSQL's default `<table>_pkey`. */
+export function chosenPrimaryKeyName(table: string, pk: PrimaryKey): string | undefined {
+  return pk.name && pk.name !== `${table}_pkey`.slice(0, MAX_IDENTIFIER) ? pk.name : undefined;
 }
 
 export function newIndexName(table: string, index: Index): string {

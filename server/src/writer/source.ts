@@ -1,7 +1,7 @@
 // Alembic source text for columns, tables and constraints, in the shape autogenerate writes.
 import { saTypeSource } from "../schema/sqlalchemyTypes";
 import type { Column, ColumnType, ForeignKey, Index, Table, UniqueConstraint } from "../schema/types";
-import { newForeignKeyName, newIndexName, newUniqueName } from "./names";
+import { chosenPrimaryKeyName, newForeignKeyName, newIndexName, newUniqueName } from "./names";
 import { pyList, pyString } from "./sql";
 
 /**
@@ -43,20 +43,31 @@ function foreignKeyArgs(fk: ForeignKey): string[] {
   return args;
 }
 
-/** `op.create_table(...)` with its columns and constraints; indexes are separate statements. */
-export function createTableSource(table: Table, inlineForeignKeys: ForeignKey[]): string {
+export interface ConstraintNaming {
+  foreignKey(table: string, fk: ForeignKey): string;
+  unique(table: string, unique: UniqueConstraint): string;
+}
+
+const NEW_NAMES: ConstraintNaming = { foreignKey: newForeignKeyName, unique: newUniqueName };
+
+/**
+ * `op.create_table(...)` with its columns and constraints; indexes are separate statements.
+ * `naming`: new names by default; a re-created table (downgrade of a drop) keeps its real names.
+ */
+export function createTableSource(table: Table, inlineForeignKeys: ForeignKey[], naming: ConstraintNaming = NEW_NAMES): string {
   const items = table.columns.map((c) => columnSource(c));
   if (table.primaryKey && table.primaryKey.columns.length > 0) {
-    const name = table.primaryKey.name ? [`name=${pyString(table.primaryKey.name)}`] : [];
+    const chosen = chosenPrimaryKeyName(table.name, table.primaryKey);
+    const name = chosen ? [`name=${pyString(chosen)}`] : [];
     items.push(`sa.PrimaryKeyConstraint(${[...table.primaryKey.columns.map(pyString), ...name].join(", ")})`);
   }
   for (const fk of inlineForeignKeys) {
     const refs = fk.refColumns.map((c) => `${fk.refTable}.${c}`);
-    const args = [pyList(fk.columns), pyList(refs), `name=${pyString(newForeignKeyName(table.name, fk))}`, ...foreignKeyArgs(fk)];
+    const args = [pyList(fk.columns), pyList(refs), `name=${pyString(naming.foreignKey(table.name, fk))}`, ...foreignKeyArgs(fk)];
     items.push(`sa.ForeignKeyConstraint(${args.join(", ")})`);
   }
   for (const unique of table.uniques) {
-    items.push(`sa.UniqueConstraint(${[...unique.columns.map(pyString), `name=${pyString(newUniqueName(table.name, unique))}`].join(", ")})`);
+    items.push(`sa.UniqueConstraint(${[...unique.columns.map(pyString), `name=${pyString(naming.unique(table.name, unique))}`].join(", ")})`);
   }
   for (const check of table.checks) {
     const name = check.name ? [`name=${pyString(check.name)}`] : [];

@@ -4,7 +4,7 @@
 // the structure (not the data).
 import type { ForeignKey, Table } from "../schema/types";
 import type { PlanBuilder } from "./builder";
-import { newForeignKeyName, newIndexName } from "./names";
+import { existingForeignKeyName, existingUniqueName, newForeignKeyName, newIndexName } from "./names";
 import { createForeignKeySource, createIndexSource, createTableSource, dropConstraintSource, dropIndexSource } from "./source";
 import { pyString } from "./sql";
 
@@ -54,7 +54,10 @@ export function planDropTables(b: PlanBuilder, tables: Table[]): void {
     b.warnings.push(`table ${table.name} is dropped with all its rows (downgrade re-creates it empty).`);
     const restore = [
       "# Re-creates the structure only: the dropped rows are not restored.",
-      createTableSource(table, table.foreignKeys),
+      createTableSource(table, table.foreignKeys, {
+        foreignKey: (name, fk) => existingForeignKeyName(name, fk, b.database),
+        unique: (name, unique) => existingUniqueName(name, unique, b.database),
+      }),
       ...table.indexes.filter((i) => !i.opaque).map((i) => createIndexSource(table.name, i)),
     ];
     b.add(
