@@ -3,8 +3,20 @@
 // database. Unreadable files are skipped; their problems are the language server's to report.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildRevisionGraph, parseMigration, type MigrationFile, type RevisionGraph } from "../../../server/src/history";
-import { discoverProject, type DiscoverOverrides, type ProjectLayout } from "../../../server/src/project";
+import type { MigrationFile, RevisionGraph } from "../../../server/src/history";
+import type { DiscoverOverrides, ProjectLayout } from "../../../server/src/project";
+
+type HistoryModule = typeof import("../../../server/src/history");
+type ProjectModule = typeof import("../../../server/src/project");
+
+// Required on first use rather than at activation: the parser loads tree-sitter's native module,
+// and if that cannot load on some machine, the rest of the extension should still start.
+function readers(): { history: HistoryModule; project: ProjectModule } {
+  return {
+    history: require("../../../server/src/history") as HistoryModule,
+    project: require("../../../server/src/project") as ProjectModule,
+  };
+}
 
 export interface LoadedHistory {
   layout: ProjectLayout;
@@ -28,7 +40,8 @@ function pythonFiles(dir: string, recursive: boolean): string[] {
 }
 
 export function loadHistory(root: string, overrides: DiscoverOverrides = {}): LoadedHistory {
-  const layout = discoverProject(root, overrides);
+  const { history, project } = readers();
+  const layout = project.discoverProject(root, overrides);
   const files: MigrationFile[] = [];
   for (const dir of layout.versionsDirs) {
     for (const path of pythonFiles(dir, layout.recursiveVersionLocations)) {
@@ -38,9 +51,9 @@ export function loadHistory(root: string, overrides: DiscoverOverrides = {}): Lo
       } catch {
         continue;
       }
-      const parsed = parseMigration(path, text);
+      const parsed = history.parseMigration(path, text);
       if (parsed.revision !== undefined) files.push(parsed);
     }
   }
-  return { layout, graph: buildRevisionGraph(files) };
+  return { layout, graph: history.buildRevisionGraph(files) };
 }
