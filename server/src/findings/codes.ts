@@ -2,6 +2,8 @@
 // summary) beside its code; this module collects them so that docs, the CLI and the language server
 // have one place to look a code up. Every registered code has a page docs/codes/<code>.md (a test
 // checks it); lint rules have theirs under docs/rules/<id>.md and register with the linter.
+import { HISTORY_CODES } from "../history/codes";
+import { PROJECT_CODES } from "../project/codes";
 import { DRIFT_CODES } from "./driftCodes";
 import type { Severity } from "./types";
 
@@ -26,6 +28,8 @@ export const ANALYSIS_CODES = {
 } as const satisfies CodeTable;
 
 const AREAS: [CodeArea, CodeTable][] = [
+  ["project", PROJECT_CODES],
+  ["history", HISTORY_CODES],
   ["analysis", ANALYSIS_CODES],
   ["drift", DRIFT_CODES],
 ];

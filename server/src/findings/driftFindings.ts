@@ -14,6 +14,11 @@ export interface DriftContext {
   from: Schema;
   /** The reference side, as given to diffSchemas as `to`. */
   to: Schema;
+  /**
+   * Tables whose shape is in doubt for another reason than opaque SQL, with that reason
+   * ("app/models/task.py has a syntax error"): their errors are lowered to warnings too.
+   */
+  uncertain?: ReadonlyMap<string, string>;
 }
 
 const SIDES: Record<Comparison, { from: SchemaOrigin; to: SchemaOrigin }> = {
@@ -35,12 +40,12 @@ export function driftFinding(change: SchemaChange, comparison: Comparison, ctx: 
   const sides = SIDES[comparison];
   const table = tableOf(change);
   const column = columnOf(change);
-  const uncertain = table !== undefined && Boolean(ctx.from.tables[table]?.uncertain || ctx.to.tables[table]?.uncertain);
+  const doubt = table !== undefined ? uncertainty(table, ctx) : undefined;
   let severity: Severity = DRIFT_SEVERITY[change.kind];
   let message = messageOf(change, sides.from, sides.to);
-  if (uncertain && severity === "error") {
+  if (doubt && severity === "error") {
     severity = "warning";
-    message += ` (uncertain: raw SQL in the migrations touches ${table})`;
+    message += ` (uncertain: ${doubt})`;
   }
   const where = locate(change, ctx);
   return {
@@ -52,6 +57,13 @@ export function driftFinding(change: SchemaChange, comparison: Comparison, ctx: 
     ...(column !== undefined ? { column } : {}),
     data: change,
   };
+}
+
+function uncertainty(table: string, ctx: DriftContext): string | undefined {
+  const given = ctx.uncertain?.get(table);
+  if (given) return given;
+  if (ctx.from.tables[table]?.uncertain || ctx.to.tables[table]?.uncertain) return `raw SQL in the migrations touches ${table}`;
+  return undefined;
 }
 
 function tableOf(change: SchemaChange): string | undefined {

@@ -103,6 +103,14 @@ test("uncertain tables lower errors to warnings and say why", () => {
   assert.match(first.message, /\(uncertain: raw SQL in the migrations touches tasks\)$/);
 });
 
+test("tables in doubt for another reason (a half-typed file) say that reason", () => {
+  const { history, models } = pair();
+  const ctx = { from: history, to: models, uncertain: new Map([["tasks", "app/models/task.py has a syntax error"]]) };
+  const findings = driftFindings(diffSchemas(history, models), "models-history", ctx);
+  assert.deepEqual(new Set(findings.map((f) => f.severity)), new Set(["warning"]));
+  assert.equal(findings[3].message, "tasks.due_date is in the model but no migration creates it (uncertain: app/models/task.py has a syntax error)");
+});
+
 test("foreign keys, indexes, uniques, enums and primary keys have their own codes and messages", () => {
   const users = table("users", [pk(), col("email", t.varchar())], { indexes: [{ name: "ix_users_email", columns: ["email"], unique: true }] });
   const tasksHistory = table("tasks", [pk(), col("user_id", t.integer())], { foreignKeys: [{ columns: ["user_id"], refTable: "users", refColumns: ["id"] }] });
