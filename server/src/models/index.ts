@@ -1,0 +1,3 @@
+export { readModels } from "./readModels";
+export { MODEL_CODES, type ModelCode } from "./codes";
+export type { ModelClass, ModelField, ModelSource, ModelsResult, ReadModelsOptions } from "./types";

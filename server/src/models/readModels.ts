@@ -1,0 +1,196 @@
+// Model files -> Schema (origin "models"). Parses, never executes. Each file is parsed once; classes
+// are indexed by name, so the work is linear in the size of the models.
+import type { Finding } from "../findings/types";
+import { dottedName, lastSegment, printExpr, stringValue, type PyExpr } from "../python/syntax";
+import { emptySchema, type Range, type Schema, type Table } from "../schema/types";
+import { ClassGraph, declaresTable } from "./classGraph";
+import { MODEL_CODES, type ModelCode } from "./codes";
+import type { EnumMembers } from "./columnSpec";
+import { scanFile, type ScannedClass, type ScannedFile } from "./scan";
+import { buildTable } from "./tables";
+import { conventionFromDict, namer, type NamingConvention } from "./naming";
+import type { ModelClass, ModelField, ModelSource, ModelsResult, ReadModelsOptions } from "./types";
+import type { FieldContext } from "./fields";
+
+export function readModels(files: ModelSource[], options: ReadModelsOptions = {}): ModelsResult {
+  const findings: Finding[] = [];
+  const scanned: ScannedFile[] = [];
+  for (const file of files) {
+    try {
+      const s = scanFile(file.path, file.text);
+      scanned.push(s);
+      if (s.syntaxErrors.length > 0) {
+        const at = s.syntaxErrors[0];
+        findings.push(
+          modelFinding("model-syntax-error", `This file has a syntax error at line ${at.start.line + 1}; the models are read around it, fields there may be missing.`, file.path, at),
+        );
+      }
+    } catch (error) {
+      findings.push(modelFinding("model-syntax-error", `This file could not be parsed (${(error as Error).message}); its models are skipped.`, file.path));
+    }
+  }
+  const graph = new ClassGraph(scanned);
+  const aliases = aliasIndex(scanned);
+  const enums = enumIndex(scanned, graph);
+  const enumsByName: Record<string, string[]> = {};
+  for (const [name, e] of enums) enumsByName[name] = e.members.names;
+
+  const ctx: Omit<FieldContext, "file"> = {
+    graph,
+    alias: (name, file) => resolveAlias(name, file, graph, aliases),
+    enumOf: (name) => enums.get(name)?.members,
+    enumsByName,
+    awareDatetime: atLeast(options.sqlmodelVersion, [0, 0, 45]),
+  };
+  const names = namer(findConvention(scanned, aliases));
+  const enumsByTypeName = new Map([...enums.values()].map((e) => [e.cls.name.toLowerCase(), e]));
+  const schema: Schema = emptySchema("models");
+  const fields: ModelField[] = [];
+  const classes: ModelClass[] = [];
+  const tableClass = new Map<string, ScannedClass>();
+
+  for (const file of scanned) {
+    for (const cls of file.classes) {
+      if (!isTableClass(cls, graph)) continue;
+      try {
+        const built = buildTable(cls, { ...ctx, file: cls.file }, names);
+        findings.push(...built.findings);
+        const existing = tableClass.get(built.table.name);
+        if (existing) {
+          findings.push({
+            ...modelFinding("model-duplicate-table", `${cls.name} and ${existing.name} both map to table ${built.table.name}; SQLAlchemy refuses the second.`, cls.file, cls.nameRange),
+            table: built.table.name,
+          });
+          continue;
+        }
+        tableClass.set(built.table.name, cls);
+        schema.tables[built.table.name] = built.table;
+        fields.push(...built.fields);
+        classes.push({ className: cls.name, table: built.table.name, file: cls.file, range: cls.range, nameRange: cls.nameRange });
+        registerEnumTypes(schema, built.table, enumsByTypeName);
+      } catch (error) {
+        findings.push(modelFinding("model-syntax-error", `Class ${cls.name} could not be read (${(error as Error).message}).`, cls.file, cls.nameRange));
+      }
+    }
+  }
+  typeColumnsFromForeignKeys(schema);
+  return { schema, findings, fields, classes };
+}
+
+/** Every enum column's type becomes a schema enum (PostgreSQL creates it with the table). */
+function registerEnumTypes(schema: Schema, table: Table, enumsByTypeName: Map<string, EnumEntry>): void {
+  for (const column of table.columns) {
+    const type = column.type.kind === "array" ? column.type.itemType : column.type;
+    if (type?.kind !== "enum" || !type.enumName || schema.enums[type.enumName]) continue;
+    const cls = enumsByTypeName.get(type.enumName)?.cls;
+    const source = cls ? { file: cls.file, range: cls.nameRange } : column.source;
+    schema.enums[type.enumName] = { name: type.enumName, values: type.enumValues ?? [], ...(source ? { source } : {}) };
+  }
+}
+
+/** SQLModel: a class is a table when its config says table=True, unless a base already is one (sqlmodel/main.py SQLModelMetaclass.__init__). */
+function isTableClass(cls: ScannedClass, graph: ClassGraph): boolean {
+  return declaresTable(cls) && !graph.mro(cls).slice(1).some(declaresTable);
+}
+
+function modelFinding(code: ModelCode, message: string, file: string, range?: Range): Finding {
+  return { code, severity: MODEL_CODES[code].severity, message, file, ...(range ? { range } : {}) };
+}
+
+type AliasIndex = Map<string, { file: string; expr: PyExpr }[]>;
+
+function aliasIndex(files: ScannedFile[]): AliasIndex {
+  const out: AliasIndex = new Map();
+  for (const file of files) {
+    for (const [name, expr] of file.moduleValues) {
+      if (!isTypeLike(expr)) continue;
+      const list = out.get(name);
+      if (list) list.push({ file: file.path, expr });
+      else out.set(name, [{ file: file.path, expr }]);
+    }
+  }
+  return out;
+}
+
+function isTypeLike(expr: PyExpr): boolean {
+  return expr.kind === "name" || expr.kind === "attr" || expr.kind === "subscript" || expr.kind === "binop" || expr.kind === "call";
+}
+
+function resolveAlias(name: string, file: string, graph: ClassGraph, aliases: AliasIndex): { expr: PyExpr; file: string } | undefined {
+  const list = aliases.get(name);
+  if (!list) {
+    // `from .types import Email as EmailType`: look the alias up under its original name.
+    const imp = graph.file(file)?.imports.get(name);
+    return imp?.name && imp.name !== name && imp.name !== "*" ? resolveAlias(imp.name, file, graph, aliases) : undefined;
+  }
+  return list.find((a) => a.file === file) ?? (graph.file(file)?.imports.has(name) ? list[0] : list.find(() => true));
+}
+
+interface EnumEntry {
+  cls: ScannedClass;
+  members: EnumMembers;
+}
+
+/** Enum classes in the model files: member names (SQLAlchemy's labels) and values, in order. */
+function enumIndex(files: ScannedFile[], graph: ClassGraph): Map<string, EnumEntry> {
+  const out = new Map<string, EnumEntry>();
+  for (const file of files) {
+    for (const cls of file.classes) {
+      if (out.has(cls.name) || !graph.isEnum(cls)) continue;
+      const names: string[] = [];
+      const values: string[] = [];
+      for (const stmt of cls.statements) {
+        // Enum ignores _sunder_ and __dunder__ names and private __names (docs "enum", Supported names).
+        if (!stmt.value || !/^[A-Za-z_]\w*$/.test(stmt.target) || /^_.*_$/.test(stmt.target) || stmt.target.startsWith("__")) continue;
+        if (stmt.value.kind === "call" && lastSegment(dottedName(stmt.value.func)) === "nonmember") continue;
+        names.push(stmt.target);
+        values.push(stringValue(stmt.value) ?? printExpr(stmt.value));
+      }
+      out.set(cls.name, { cls, members: { names, values } });
+    }
+  }
+  return out;
+}
+
+/** The first naming convention set in the files (on SQLModel.metadata or a MetaData(...)). */
+function findConvention(files: ScannedFile[], aliases: AliasIndex): NamingConvention | undefined {
+  for (const file of files) {
+    for (const { value } of file.conventions) {
+      let dict: PyExpr | undefined = value;
+      if (value.kind === "name") dict = file.moduleValues.get(value.name) ?? aliases.get(value.name)?.[0]?.expr ?? findDict(files, value.name);
+      const convention = dict ? conventionFromDict(dict) : undefined;
+      if (convention) return convention;
+    }
+  }
+  return undefined;
+}
+
+function findDict(files: ScannedFile[], name: string): PyExpr | undefined {
+  for (const file of files) {
+    const value = file.moduleValues.get(name);
+    if (value?.kind === "dict") return value;
+  }
+  return undefined;
+}
+
+/** `Column(ForeignKey("users.id"))` without a type: SQLAlchemy takes the referenced column's type. */
+function typeColumnsFromForeignKeys(schema: Schema): void {
+  for (const table of Object.values(schema.tables)) {
+    for (const column of table.columns) {
+      if (column.type.kind !== "unknown" || column.type.raw !== "") continue;
+      const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === column.name);
+      const target = fk ? schema.tables[fk.refTable]?.columns.find((c) => c.name === fk.refColumns[0]) : undefined;
+      if (target) column.type = { ...target.type };
+    }
+  }
+}
+
+function atLeast(version: string | undefined, minimum: number[]): boolean {
+  if (!version) return true;
+  const parts = version.split(/[.+-]/).map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < minimum.length; i++) {
+    const v = Number.isNaN(parts[i]) || parts[i] === undefined ? 0 : parts[i];
+    if (v !== minimum[i]) return v > minimum[i];
+  }
+  return true;
+}

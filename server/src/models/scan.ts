@@ -1,0 +1,99 @@
+// One pass over one model file: the classes with their body statements, imports, module-level
+// assignments (type aliases, naming-convention dicts) and parse errors. Later stages work on these
+// records only, so every file is parsed exactly once.
+import {
+  assignmentsIn,
+  classesOf,
+  importsOf,
+  parsePython,
+  rangeOf,
+  toExpr,
+  type ImportedName,
+  type PyAssignment,
+  type PyExpr,
+  type PyKeyword,
+} from "../python/syntax";
+import type { Range } from "../schema/types";
+
+export interface ScannedClass {
+  name: string;
+  file: string;
+  nameRange: Range;
+  range: Range;
+  bases: PyExpr[];
+  keywords: PyKeyword[];
+  /** `name = value` / `name: T = value` / `name: T` statements of the body, in order. */
+  statements: PyAssignment[];
+  /** `@declared_attr def __tablename__(cls)` or a similar computed table name. */
+  computedTablename?: Range;
+}
+
+export interface ScannedFile {
+  path: string;
+  classes: ScannedClass[];
+  /** Local name -> import that binds it. */
+  imports: Map<string, ImportedName>;
+  /** Module-level `name = value` (and `name: TypeAlias = value`, `type name = value`). */
+  moduleValues: Map<string, PyExpr>;
+  /** Naming-convention dicts set in this file (`naming_convention=...`, `*.naming_convention = ...`). */
+  conventions: { value: PyExpr; range: Range }[];
+  syntaxErrors: Range[];
+}
+
+export function scanFile(path: string, text: string): ScannedFile {
+  const parsed = parsePython(text);
+  const root = parsed.root;
+  const imports = new Map<string, ImportedName>();
+  for (const imp of importsOf(root)) imports.set(imp.local, imp);
+
+  const moduleValues = new Map<string, PyExpr>();
+  const conventions: ScannedFile["conventions"] = [];
+  for (const a of assignmentsIn(root)) {
+    if (!a.value) continue;
+    if (/^[A-Za-z_]\w*$/.test(a.target)) moduleValues.set(a.target, a.value);
+    if (a.target.endsWith(".naming_convention")) conventions.push({ value: a.value, range: a.range });
+  }
+  for (const alias of root.namedChildren) {
+    // PEP 695: `type Email = Annotated[str, ...]`
+    if (alias.type !== "type_alias_statement") continue;
+    const [left, right] = alias.namedChildren;
+    if (left && right) moduleValues.set(left.text, toExpr(right));
+  }
+  if (/naming_convention\s*=/.test(text)) {
+    for (const kw of root.descendantsOfType("keyword_argument")) {
+      const name = kw.childForFieldName("name");
+      const value = kw.childForFieldName("value");
+      if (name?.text === "naming_convention" && value) conventions.push({ value: toExpr(value), range: rangeOf(kw) });
+    }
+  }
+
+  const classes: ScannedClass[] = classesOf(root).map((c) => {
+    const statements = c.body ? assignmentsIn(c.body) : [];
+    let computedTablename: Range | undefined;
+    for (const stmt of c.body?.namedChildren ?? []) {
+      const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") {
+        computedTablename = rangeOf(def);
+      }
+    }
+    return {
+      name: c.name,
+      file: path,
+      nameRange: c.nameRange,
+      range: c.range,
+      bases: c.bases,
+      keywords: c.keywords,
+      statements,
+      ...(computedTablename ? { computedTablename } : {}),
+    };
+  });
+  return { path, classes, imports, moduleValues, conventions, syntaxErrors: parsed.errors };
+}
+
+/** Parses the text of a string annotation (`"Optional[User]"`) into an expression. */
+export function parseAnnotationText(text: string): PyExpr | undefined {
+  const root = parsePython(text).root;
+  const stmt = root.namedChildren[0];
+  const expr = stmt?.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+  return expr && !root.hasError ? toExpr(expr) : undefined;
+}

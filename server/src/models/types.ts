@@ -1,0 +1,49 @@
+import type { Finding } from "../findings/types";
+import type { Range, Schema } from "../schema/types";
+
+export interface ModelSource {
+  /** Absolute path. */
+  path: string;
+  text: string;
+}
+
+/** One column of a table model, where it is declared (possibly in a base class in another file). */
+export interface ModelField {
+  table: string;
+  column: string;
+  /** The table class. */
+  className: string;
+  /** The class whose body declares the field (the table class or one of its bases). */
+  declaredIn: string;
+  file: string;
+  /** The whole field statement (`title: str = Field(max_length=200)`). */
+  range: Range;
+  /** The field name. */
+  nameRange: Range;
+}
+
+/** A class in the model files that SQLModel maps to a table. */
+export interface ModelClass {
+  className: string;
+  table: string;
+  file: string;
+  /** The whole class statement. */
+  range: Range;
+  nameRange: Range;
+}
+
+export interface ModelsResult {
+  schema: Schema;
+  findings: Finding[];
+  fields: ModelField[];
+  classes: ModelClass[];
+}
+
+export interface ReadModelsOptions {
+  /**
+   * SQLModel version of the project, when known. It decides how a plain `datetime` maps:
+   * from 0.0.45 on it is `UTCDateTime` (timestamp with time zone), before that naive `DateTime`.
+   * Unknown means a current SQLModel.
+   */
+  sqlmodelVersion?: string;
+}
