@@ -1,43 +1,15 @@
-// Reads the arguments of Alembic op calls by name, whether passed by position or keyword, for
-// `op.*` and for `batch_op.*` (which drops the table argument). Signatures from Alembic 1.20
-// alembic/operations/ops.py (the `*Op.<name>` classmethods) and batch_* variants.
+// Reads the arguments of Alembic op calls (parameter names and positions from the history
+// reader's opArgument, which follows alembic/operations/ops.py) and the `sa.Column(...)` specs
+// passed to add_column / create_table.
+import { opArgument } from "../history/opArguments";
 import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
 import type { ColumnType } from "../schema/types";
 import { boolValue, calleeName, lastSegment, stringValue, type PyExpr } from "../python/syntax";
 import type { CallExpr, LintOp } from "./types";
 
-const SIGNATURES: Record<string, string[]> = {
-  add_column: ["table_name", "column"],
-  drop_column: ["table_name", "column_name"],
-  alter_column: ["table_name", "column_name"],
-  create_index: ["index_name", "table_name", "columns"],
-  drop_index: ["index_name", "table_name"],
-  create_foreign_key: ["constraint_name", "source_table", "referent_table", "local_cols", "remote_cols"],
-  create_check_constraint: ["constraint_name", "table_name", "condition"],
-  create_unique_constraint: ["constraint_name", "table_name", "columns"],
-  create_primary_key: ["constraint_name", "table_name", "columns"],
-  create_exclude_constraint: ["constraint_name", "table_name"],
-  drop_constraint: ["constraint_name", "table_name", "type_"],
-  create_table: ["table_name"],
-  drop_table: ["table_name"],
-  rename_table: ["old_table_name", "new_table_name"],
-  execute: ["sqltext"],
-};
-
-// Batch ops have no table argument (it comes from batch_alter_table).
-const TABLE_ARGS = new Set(["table_name", "source_table"]);
-
-function signature(op: LintOp): string[] {
-  const full = SIGNATURES[op.name] ?? [];
-  return op.batchTable !== undefined ? full.filter((a) => !TABLE_ARGS.has(a)) : full;
-}
-
 /** The expression passed for parameter `name`, by keyword or by position. */
 export function opArg(op: LintOp, name: string): PyExpr | undefined {
-  const kw = op.call.kwargs.find((k) => k.name === name);
-  if (kw) return kw.value;
-  const i = signature(op).indexOf(name);
-  return i >= 0 ? op.call.args[i] : undefined;
+  return opArgument(op, name);
 }
 
 export function opKwarg(op: LintOp, name: string): PyExpr | undefined {

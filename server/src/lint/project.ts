@@ -20,6 +20,11 @@ export interface SourceFile {
 export interface LintProjectInput {
   /** Every revision file of the versions folder(s). */
   files: SourceFile[];
+  /**
+   * Already parsed revisions (the language server's cache), matched by path; a file without one
+   * is parsed here. Each must come from the same text as its entry in `files`.
+   */
+  migrations?: readonly MigrationFile[];
   config?: LintConfig;
   /** Table -> pg_class.reltuples when a database is connected. */
   rowEstimates?: Record<string, number>;
@@ -41,7 +46,8 @@ const GRAPH_CODES = new Set(["graph-multiple-heads", "graph-missing-parent", "gr
 
 export function lintProject(input: LintProjectInput): LintProjectResult {
   const config = input.config ?? defaultLintConfig();
-  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => ({ file: parseMigration(f.path, f.text), text: f.text }));
+  const cached = new Map((input.migrations ?? []).map((m) => [m.path, m]));
+  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => ({ file: cached.get(f.path) ?? parseMigration(f.path, f.text), text: f.text }));
   const graph = buildRevisionGraph(parsed.map((p) => p.file));
   const replay = replayHistory(graph, { keepSnapshots: true });
   const problems: string[] = [];

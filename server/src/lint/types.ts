@@ -18,7 +18,7 @@ export interface LintOp {
   /** Operation name without the receiver: "add_column", "create_index", "execute". */
   name: string;
   call: CallExpr;
-  /** Range of the call expression. */
+  /** Range of the whole statement holding the call (fixes rewrite whole statements). */
   range: Range;
   /** Target table when it is a literal (also set from the enclosing batch_alter_table). */
   table?: string;

@@ -127,3 +127,12 @@ test("multiple heads: the merge revision the fix writes joins them", () => {
   const merged = lintProject({ files: [...files, { path: join(LINT_FIXTURES, "rules", newFile.fileName), text: newFile.text }] });
   assert.deepEqual(merged.findings.filter((f) => f.code === "multiple-heads" || f.code === "missing-downgrade" && f.file!.endsWith(newFile.fileName)), []);
 });
+
+test("already parsed revisions (the language server's cache) give the same findings", async () => {
+  const { parseMigration } = await import("../../../server/src/history");
+  const text = revision('    op.drop_column("tasks", "priority")');
+  const files = [...baseFiles(), { path: PATH, text }];
+  const migrations = files.map((f) => parseMigration(f.path, f.text));
+  const strip = (fs: { code: string; range?: unknown; message: string }[]) => fs.map((f) => [f.code, f.range, f.message]);
+  assert.deepEqual(strip(lintProject({ files, migrations }).findings), strip(lintProject({ files }).findings));
+});
