@@ -1,7 +1,6 @@
 // Adapts a project analysis (analyzeProject) to what generateMigration needs. Typed structurally,
 // so the writer depends on the analysis's shape, not on its module.
 import type { Schema } from "../schema/types";
-import type { GenerateSource } from "./generate";
 import type { WriterDatabaseFacts } from "./types";
 
 export interface AnalysisLike {
@@ -11,7 +10,15 @@ export interface AnalysisLike {
   models: { schema: Schema };
 }
 
-export function sourceFromAnalysis(analysis: AnalysisLike, database?: WriterDatabaseFacts): GenerateSource {
+/** Same shape as GenerateSource (declared there); repeated here to keep the modules acyclic. */
+export interface SourceFromAnalysis {
+  layout: { versionsDirs: string[]; fileTemplate: string };
+  history: { schema: Schema; heads: string[] };
+  models: { schema: Schema };
+  database?: WriterDatabaseFacts;
+}
+
+export function sourceFromAnalysis(analysis: AnalysisLike, database?: WriterDatabaseFacts): SourceFromAnalysis {
   return {
     layout: analysis.layout,
     history: { schema: analysis.replay.schema, heads: analysis.graph.heads },

@@ -42,8 +42,8 @@ function isNumeric(column: Column): boolean {
 
 /** The value of a plain Python string literal ('x', "x"), else undefined. */
 function pythonStringValue(source: string): string | undefined {
-  const match = /^([rRuU]?)(['"])(.*)\2$/s.exec(source);
-  if (!match || match[3].includes(match[2])) return undefined;
+  const match = /^([rRuU]?)(['"])((?:\\.|(?!\2)[^\\])*)\2$/s.exec(source);
+  if (!match) return undefined;
   if (match[1].toLowerCase() === "r") return match[3];
   return match[3].replace(/\\(['"\\])/g, "$1").replace(/\\n/g, "\n");
 }

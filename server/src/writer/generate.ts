@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { diffSchemas } from "../diff/diffSchemas";
 import type { SchemaChange } from "../diff/types";
 import type { Schema } from "../schema/types";
+import { sourceFromAnalysis, type AnalysisLike } from "./analysisSource";
 import { migrationFileName, newRevisionId } from "./fileName";
 import { planMigration } from "./plan";
 import { renderMigration } from "./render";
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   renames?: Record<string, Record<string, string>>;
   /** Pair dropped and added columns as renames when unambiguous (default true; `--no-rename`). */
   detectRenames?: boolean;
+  /** Facts from a live database (real constraint names, values that would not convert). */
+  database?: WriterDatabaseFacts;
   /** Fixed for tests; random otherwise. */
   revision?: string;
   createDate?: Date;
@@ -53,7 +56,13 @@ function actionable(changes: SchemaChange[]): SchemaChange[] {
   return changes.filter((c) => c.kind !== "unknown-index");
 }
 
-export function generateMigration(source: GenerateSource, options: GenerateOptions): GenerateResult {
+/**
+ * `input`: the project analysis (`analyzeProject`'s result) or an explicit GenerateSource.
+ * Pure apart from the random revision id and the clock (both can be fixed through `options`).
+ */
+export function generateMigration(input: GenerateSource | AnalysisLike, options: GenerateOptions): GenerateResult {
+  const source = "replay" in input ? sourceFromAnalysis(input) : input;
+  const database = options.database ?? source.database;
   const message = options.message.trim();
   if (!message) return { code: "no-message", error: "a message is required (-m \"what this migration does\")" };
   const heads = source.history.heads;
@@ -73,7 +82,7 @@ export function generateMigration(source: GenerateSource, options: GenerateOptio
   const plan = planMigration(changes, {
     headSchema: source.history.schema,
     targetSchema: source.models.schema,
-    ...(source.database ? { database: source.database } : {}),
+    ...(database ? { database } : {}),
   });
   const meta = {
     message,
