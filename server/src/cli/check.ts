@@ -1,5 +1,153 @@
-// `dmw check`: placeholder until its issue lands; replaced by the real command.
-export async function checkCommand(_argv: string[]): Promise<number> {
-  process.stderr.write("dmw check: not available yet\n");
-  return 2;
+// `dmw check`: drift between models and migration history (and, with --database-url, the live
+// database), printed compiler-style or as JSON.
+// Exit codes (public contract): 0 no error-level finding, 1 drift or graph errors, 2 usage errors
+// or input that cannot be read at all (missing root folder, no usable alembic.ini, a database
+// given with --database-url that cannot be read); findings are still printed in that last case.
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { analyzeProject } from "../analysis/analyzeProject";
+import { introspectDatabase } from "../database/introspect";
+import { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "../database/types";
+import type { Finding } from "../findings/types";
+import { discoverProject } from "../project/discover";
+import { exitCodeFor, formatFindings, type OutputFormat } from "./format";
+
+export const CHECK_USAGE = `usage: dmw check [options]
+
+Report where the SQLModel models, the Alembic migration history and (optionally) a live
+PostgreSQL database disagree. No database is needed without --database-url.
+
+options:
+  --root DIR            project folder holding alembic.ini, or its parent (default: .)
+  --models GLOB         model files, relative to the root (default: app/models/*.py or
+                        app/models.py beside alembic.ini, else what env.py imports)
+  --versions DIR        migration folder, relative to the root (default: from alembic.ini)
+  --format text|json    output format (default: text)
+  --database-url URL    also compare with this database (read-only)
+  -h, --help            show this help
+
+exit status: 0 no errors, 1 drift or history errors found, 2 usage error, unusable project,
+or a --database-url database that cannot be read
+`;
+
+/** Findings that leave nothing to analyse: the command exits with 2 after printing them. */
+const UNUSABLE_PROJECT = new Set(["config-missing-alembic-ini", "config-unreadable-alembic-ini"]);
+
+interface CheckArgs {
+  root: string;
+  models?: string;
+  versions?: string;
+  format: OutputFormat;
+  databaseUrl?: string;
+}
+
+class UsageError extends Error {}
+
+export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        root: { type: "string" },
+        models: { type: "string" },
+        versions: { type: "string" },
+        format: { type: "string" },
+        "database-url": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    // node's messages name the flag, never a value, so they cannot leak a password.
+    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return "help";
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
+  for (const flag of ["root", "models", "versions", "database-url"] as const) {
+    if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
+  }
+  return {
+    root: values.root ?? ".",
+    format,
+    ...(values.models !== undefined ? { models: values.models } : {}),
+    ...(values.versions !== undefined ? { versions: values.versions } : {}),
+    ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readFileOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Seam to the live-database reader (server/src/database): the URL given with --database-url,
+ * read once, read-only. Connection problems come back as one finding (password masked) and the
+ * offline analysis goes on.
+ */
+export async function readDatabaseForCheck(url: string): Promise<DatabaseSnapshot | DatabaseProblem> {
+  return introspectDatabase(url);
+}
+
+export async function checkCommand(argv: string[], cwd = process.cwd()): Promise<number> {
+  let args: CheckArgs | "help";
+  try {
+    args = parseCheckArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`dmw check: ${error.message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  if (args === "help") {
+    process.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  const root = resolve(cwd, args.root);
+  if (!isDirectory(root)) {
+    process.stderr.write(`dmw check: the root folder ${args.root} does not exist or is not a folder\n`);
+    return 2;
+  }
+
+  const layout = discoverProject(root, {
+    ...(args.models !== undefined ? { modelsGlob: args.models } : {}),
+    ...(args.versions !== undefined ? { versionsDir: args.versions } : {}),
+  });
+  if (layout.findings.some((f) => UNUSABLE_PROJECT.has(f.code))) {
+    process.stdout.write(formatFindings(layout.findings, args.format, cwd));
+    return 2;
+  }
+
+  const findings: Finding[] = [];
+  let database: DatabaseSnapshot | undefined;
+  let databaseUnreadable = false;
+  if (args.databaseUrl !== undefined) {
+    const result = await readDatabaseForCheck(args.databaseUrl);
+    if (isDatabaseProblem(result)) {
+      // Asked for, but not there: the offline findings are still worth printing.
+      findings.push(result);
+      databaseUnreadable = true;
+    } else {
+      database = result;
+    }
+  }
+  const analysis = analyzeProject(layout, readFileOrUndefined, database ? { database } : {});
+  findings.push(...analysis.findings);
+  process.stdout.write(formatFindings(findings, args.format, cwd));
+  return databaseUnreadable ? 2 : exitCodeFor(findings);
 }

@@ -1,0 +1,105 @@
+// The offline engine in one call: read the models, parse the migrations, build the revision graph,
+// replay it to a schema, diff history -> models, and collect every finding. Pure given the file
+// reader (the language server passes one that prefers unsaved editor buffers); the only other
+// input it may look up itself is the list of migration files, when the caller does not give one.
+import { diffSchemas } from "../diff/diffSchemas";
+import type { DiffOptions, SchemaChange } from "../diff/types";
+import { compareDatabase, type DatabaseComparison } from "../database/findings";
+import type { DatabaseSnapshot } from "../database/types";
+import { ANALYSIS_CODES } from "../findings/codes";
+import { driftFindings } from "../findings/driftFindings";
+import type { Finding } from "../findings/types";
+import { buildRevisionGraph } from "../history/revisionGraph";
+import { replayHistory } from "../history/replay";
+import type { MigrationFile, ReplayResult, RevisionGraph } from "../history/types";
+import type { ModelsResult, ReadModelsOptions } from "../models/types";
+import type { ProjectLayout } from "../project/types";
+import { doubtfulTables } from "./doubtfulTables";
+import { MigrationCache } from "./migrationCache";
+import { ModelsCache } from "./modelsCache";
+import { listMigrationFiles } from "./migrationFiles";
+
+export type FileReader = (path: string) => string | undefined;
+
+export interface AnalysisOptions {
+  diff?: DiffOptions;
+  /** Migration files to read; default: `listMigrationFiles(layout)` (a folder listing). */
+  migrationFiles?: readonly string[];
+  /** Reuse parsed migrations across calls (language server). */
+  cache?: MigrationCache;
+  /** Reuse the models reading while no model file changed (language server). */
+  modelsCache?: ModelsCache;
+  /** How to read the models (e.g. the project's SQLModel version). */
+  models?: ReadModelsOptions;
+  /** A live database snapshot: adds models-vs-database and history-vs-database findings. */
+  database?: DatabaseSnapshot;
+}
+
+export interface ProjectAnalysis {
+  layout: ProjectLayout;
+  models: ModelsResult;
+  migrations: MigrationFile[];
+  graph: RevisionGraph;
+  replay: ReplayResult;
+  /** history -> models: what a new migration would have to do. Empty when either side is unknown. */
+  changes: SchemaChange[];
+  /** Only with `options.database`. */
+  database?: DatabaseComparison;
+  /** Everything: project, models, history, graph, replay, drift, database. */
+  findings: Finding[];
+}
+
+function unreadable(path: string, what: string): Finding {
+  return {
+    code: "analysis-unreadable-file",
+    severity: ANALYSIS_CODES["analysis-unreadable-file"].severity,
+    message: `${what} ${path} cannot be read; drift involving it is not reported`,
+    file: path,
+  };
+}
+
+export function analyzeProject(layout: ProjectLayout, readFile: FileReader, options: AnalysisOptions = {}): ProjectAnalysis {
+  const findings: Finding[] = [...layout.findings];
+
+  const modelSources: { path: string; text: string }[] = [];
+  for (const path of layout.modelFiles) {
+    const text = readFile(path);
+    if (text === undefined) findings.push(unreadable(path, "Model file"));
+    else modelSources.push({ path, text });
+  }
+  const models = (options.modelsCache ?? new ModelsCache()).read(modelSources, options.models);
+  findings.push(...models.findings);
+
+  const cache = options.cache ?? new MigrationCache();
+  const paths = [...(options.migrationFiles ?? listMigrationFiles(layout))];
+  const migrations: MigrationFile[] = [];
+  for (const path of paths) {
+    const text = readFile(path);
+    if (text === undefined) findings.push(unreadable(path, "Migration file"));
+    else migrations.push(cache.parse(path, text));
+  }
+  cache.retainOnly(paths);
+  const graph = buildRevisionGraph(migrations);
+  findings.push(...graph.findings);
+  const replay = replayHistory(graph);
+  findings.push(...replay.findings);
+
+  // Without model files (config-models-not-found says why) every table would look dropped: no drift then.
+  const changes = layout.modelFiles.length > 0 ? diffSchemas(replay.schema, models.schema, options.diff) : [];
+  const uncertain = doubtfulTables(layout.root, models, migrations, findings, changes);
+  findings.push(...driftFindings(changes, "models-history", { from: replay.schema, to: models.schema, uncertain }));
+
+  let database: DatabaseComparison | undefined;
+  if (options.database) {
+    database = compareDatabase({
+      snapshot: options.database,
+      ...(layout.modelFiles.length > 0 ? { models: models.schema } : {}),
+      history: { graph, schema: replay.schema },
+      ...(layout.alembicIni ? { configFile: layout.alembicIni } : {}),
+      ...(options.diff ? { diffOptions: options.diff } : {}),
+    });
+    findings.push(...database.findings);
+  }
+
+  return { layout, models, migrations, graph, replay, changes, ...(database ? { database } : {}), findings };
+}

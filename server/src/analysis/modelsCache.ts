@@ -1,0 +1,22 @@
+// The last models reading, reused while every model file's text (and the reading options) is
+// unchanged: an edit in a migration then costs no model parsing at all. Model files are read as
+// a set (bases and enums cross files), so any change re-reads them all.
+import { readModels } from "../models/readModels";
+import type { ModelSource, ModelsResult, ReadModelsOptions } from "../models/types";
+
+export class ModelsCache {
+  private last?: { key: string; sources: ModelSource[]; result: ModelsResult };
+
+  read(sources: ModelSource[], options: ReadModelsOptions = {}): ModelsResult {
+    const key = JSON.stringify(options);
+    const last = this.last;
+    if (last && last.key === key && sameSources(last.sources, sources)) return last.result;
+    const result = readModels(sources, options);
+    this.last = { key, sources, result };
+    return result;
+  }
+}
+
+function sameSources(a: ModelSource[], b: ModelSource[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.path === b[i].path && s.text === b[i].text);
+}
