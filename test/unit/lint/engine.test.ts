@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { parseMigration } from "../../../server/src/history";
 import { applyEdits } from "../../../server/src/lint/edits";
 import { humanCount } from "../../../server/src/lint/engine";
 import { lintProject } from "../../../server/src/lint/project";
@@ -128,8 +129,7 @@ test("multiple heads: the merge revision the fix writes joins them", () => {
   assert.deepEqual(merged.findings.filter((f) => f.code === "multiple-heads" || f.code === "missing-downgrade" && f.file!.endsWith(newFile.fileName)), []);
 });
 
-test("already parsed revisions (the language server's cache) give the same findings", async () => {
-  const { parseMigration } = await import("../../../server/src/history");
+test("already parsed revisions (the language server's cache) give the same findings", () => {
   const text = revision('    op.drop_column("tasks", "priority")');
   const files = [...baseFiles(), { path: PATH, text }];
   const migrations = files.map((f) => parseMigration(f.path, f.text));

@@ -2,6 +2,7 @@
 // NOT VALID (only new rows are checked), then VALIDATE in a later revision.
 import { addKwargEdit, rewriteStatement } from "../edits";
 import { validateRevision } from "../newRevision";
+import { validateInSameTransaction } from "../validateSameTransaction";
 import { opTable } from "../opArgs";
 import { isNewTable, isTrue, objectName, sqlOfKind, upgradeOps } from "../ruleKit";
 import type { LintProblem, LintRule } from "../types";
@@ -37,6 +38,7 @@ export const addingCheckConstraintValidated: LintRule = {
         out.push({ range: op.call.range, message: `ADD CONSTRAINT ... CHECK without NOT VALID scans ${statement.table ?? "the table"} under an exclusive lock.`, table: statement.table });
       }
     }
+    out.push(...validateInSameTransaction(ctx, "check"));
     return out;
   },
 };

@@ -5,6 +5,7 @@
 import { sliceText } from "../../python/syntax";
 import { addKwargEdit, insertLinesAfter, offsetAt, positionAt, rewriteStatement } from "../edits";
 import { validateRevision } from "../newRevision";
+import { validateInSameTransaction } from "../validateSameTransaction";
 import { objectName, isNewTable, isTrue, sqlOfKind, upgradeOps } from "../ruleKit";
 import { opArg, opTable, readColumn } from "../opArgs";
 import type { CallExpr, LintProblem, LintRule, TextEdit } from "../types";
@@ -67,6 +68,7 @@ export const addingForeignKeyValidated: LintRule = {
       const bad = statement.actions.some((a) => (a.kind === "add-constraint" && a.constraint === "foreign-key" && !a.notValid) || (a.kind === "add-column" && a.references));
       if (bad) out.push({ range: op.call.range, message: `This foreign key is validated while ${statement.table ?? "the table"} is locked against writes; add it NOT VALID and VALIDATE it later.`, table: statement.table });
     }
+    out.push(...validateInSameTransaction(ctx, "foreign-key"));
     return out;
   },
 };
