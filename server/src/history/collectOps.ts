@@ -44,12 +44,32 @@ function walkStatement(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): 
   if (SKIPPED_STATEMENTS.has(stmt.type) || isInert(stmt)) return;
   if (stmt.type === "with_statement") return walkWith(stmt, state, ops);
   if (CONDITIONAL_STATEMENTS.has(stmt.type)) {
+    for (const header of headersOf(stmt)) headerOps(header, state, ops);
     const inner = { ...state, conditional: true };
     for (const block of blocksOf(stmt)) walkBlock(block, inner, ops);
     return;
   }
   if (stmt.type === "block") return walkBlock(stmt, state, ops);
   ops.push(statementOp(stmt, state, ops.length));
+}
+
+/** Conditions and iterables of a compound statement: `if x:`, `elif y:`, `while z:`, `for a in b:`. */
+function headersOf(node: SyntaxNode): SyntaxNode[] {
+  const own = ["condition", "right"].map((f) => node.childForFieldName(f)).filter((n): n is SyntaxNode => n !== null);
+  const elifs = node.namedChildren.filter((c) => c.type === "elif_clause").map((c) => c.childForFieldName("condition")).filter((n): n is SyntaxNode => n !== null);
+  return [...own, ...elifs];
+}
+
+/**
+ * `op.*` calls inside a condition (`if sa.inspect(op.get_bind()).has_table("x"):`) are listed as
+ * ops of their own, on the condition's range, so rules see them; other calls there are not.
+ */
+function headerOps(header: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
+  // descendantsOfType includes the node itself.
+  for (const node of header.descendantsOfType("call")) {
+    const op = classify(toExpr(node), state, ops.length, header, header.text);
+    if (op.name !== "unknown") ops.push(op);
+  }
 }
 
 /** The blocks of a compound statement (if/elif/else, try/except/finally, for/else, match cases). */

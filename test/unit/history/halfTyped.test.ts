@@ -16,7 +16,7 @@ test("every prefix of every fixture revision parses, builds a graph and replays"
     const text = readFileSync(join(versions, name), "utf8");
     const revisionLine = text.split("\n").findIndex((l) => /^revision\b/.test(l));
     const revisionLineEnd = text.split("\n").slice(0, revisionLine + 1).join("\n").length;
-    for (let cut = 0; cut <= text.length; cut += 7) {
+    for (let cut = 0; cut <= text.length; cut += 11) {
       const prefix = text.slice(0, cut);
       const file = parseMigration(join(versions, name), prefix);
       if (cut > revisionLineEnd) assert.ok(file.revision, `${name} cut at ${cut}: revision read`);

@@ -108,3 +108,23 @@ test("empty and garbage input never throws", () => {
     assert.ok(file.findings.length > 0, `findings for ${JSON.stringify(text)}`);
   }
 });
+
+test("op calls inside conditions and loop headers are listed on the header line", () => {
+  const file = parseMigration(
+    "/x/versions/a.py",
+    [
+      'revision = "a"',
+      "def upgrade():",
+      '    if not sa.inspect(op.get_bind()).has_table("audit"):',
+      '        op.create_table("audit", sa.Column("id", sa.Integer()))',
+      '    for row in op.get_bind().execute(sa.text("SELECT 1")):',
+      "        pass",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(file.upgrade!.ops.map((o) => [o.name, o.range.start.line, o.conditional, o.table]), [
+    ["get_bind", 2, false, undefined],
+    ["create_table", 3, true, "audit"],
+    ["get_bind", 4, false, undefined],
+  ]);
+});
