@@ -1,5 +1,147 @@
-// `dmw generate`: placeholder until its issue lands; replaced by the real command.
-export async function generateCommand(_argv: string[]): Promise<number> {
-  process.stderr.write("dmw generate: not available yet\n");
-  return 2;
+// `dmw generate -m "message"`: writes one new migration for the drift between the models and the
+// migration head into the versions folder and prints its path.
+// Exit codes: 0 written, 1 nothing to generate / several heads / file exists / unusable project,
+// 2 usage error.
+import { randomBytes } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { analyzeProject } from "../analysis/analyzeProject";
+import { maskSecrets } from "../database/connection";
+import { introspectDatabase } from "../database/introspect";
+import { isDatabaseProblem } from "../database/types";
+import { discoverProject } from "../project/discover";
+import { newRevisionId } from "../writer/fileName";
+import { findNonCastableValues } from "../writer/databaseFacts";
+import { generateMigration, isGenerateError, parseRenameOption } from "../writer/generate";
+import type { WriterDatabaseFacts } from "../writer/types";
+
+export const GENERATE_USAGE = `usage: dmw generate -m MESSAGE [options]
+
+Write one new Alembic migration for what the SQLModel models have and the migration history
+does not, using safe patterns (renames instead of drop + add, guarded type conversions, NOT NULL
+after a backfill). Prints the new file's path.
+
+options:
+  -m, --message TEXT       what the migration does (becomes its docstring and file name)
+  --root DIR               project folder holding alembic.ini, or its parent (default: .)
+  --database-url URL       read real constraint names and values that would not convert (read-only)
+  --rename TABLE.OLD=NEW   treat a dropped and an added column as a rename (repeatable)
+  --no-rename              never pair dropped and added columns as renames by guessing
+  -h, --help               show this help
+
+exit status: 0 written, 1 nothing to generate, several heads, file exists or unusable project,
+2 usage error
+`;
+
+interface GenerateArgs {
+  message: string;
+  root: string;
+  databaseUrl?: string;
+  renames: Record<string, Record<string, string>>;
+  detectRenames: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        message: { type: "string", short: "m" },
+        root: { type: "string" },
+        "database-url": { type: "string" },
+        rename: { type: "string", multiple: true },
+        "no-rename": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    // node names the flag, never a value: no password can leak here.
+    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  }
+  if (values.help) return "help";
+  if (!values.message?.trim()) throw new UsageError('a message is required: -m "what this migration does"');
+  const renames: Record<string, Record<string, string>> = {};
+  for (const rename of values.rename ?? []) {
+    if (!parseRenameOption(rename, renames)) throw new UsageError(`--rename expects TABLE.OLD=NEW, not '${rename}'`);
+  }
+  return {
+    message: values.message,
+    root: values.root || ".",
+    ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
+    renames,
+    detectRenames: !values["no-rename"],
+  };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(message: string, code = 1): number {
+  process.stderr.write(`dmw generate: ${message}\n`);
+  return code;
+}
+
+export async function generateCommand(argv: string[]): Promise<number> {
+  let args: GenerateArgs | "help";
+  try {
+    args = parseGenerateArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return fail(`${error.message}\n\n${GENERATE_USAGE}`, 2);
+  }
+  if (args === "help") {
+    process.stdout.write(GENERATE_USAGE);
+    return 0;
+  }
+  const root = resolve(args.root);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return fail(`${args.root} is not a folder`, 2);
+
+  const layout = discoverProject(root);
+  if (!layout.alembicIni) return fail(`no alembic.ini found in ${args.root} or below it`);
+  if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
+  const analysis = analyzeProject(layout, readText);
+  // Fixed revision and date: a second pass with the database's facts changes only what they inform.
+  const options = { message: args.message, renames: args.renames, detectRenames: args.detectRenames, revision: newRevisionId(randomBytes), createDate: new Date() };
+  let result = generateMigration(analysis, options);
+  if (isGenerateError(result)) return fail(result.error);
+  if (args.databaseUrl) {
+    const database = await readDatabaseFacts(args.databaseUrl, result.changes);
+    const again = generateMigration(analysis, { ...options, database });
+    if (!isGenerateError(again)) result = again;
+  }
+
+  try {
+    // "wx": never overwrite an existing file.
+    await writeFile(result.path, result.text, { encoding: "utf8", flag: "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return fail(`${relative(process.cwd(), result.path)} already exists; not overwriting it`);
+    return fail(`cannot write ${relative(process.cwd(), result.path)}: ${code ?? "write failed"}`);
+  }
+  for (const warning of result.plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const note of result.plan.notes) process.stderr.write(`note: ${note}\n`);
+  process.stdout.write(`${result.path}\n`);
+  return 0;
+}
+
+async function readDatabaseFacts(url: string, changes: Parameters<typeof findNonCastableValues>[1]): Promise<WriterDatabaseFacts> {
+  const snapshot = await introspectDatabase(url);
+  if (isDatabaseProblem(snapshot)) {
+    process.stderr.write(`warning: ${maskSecrets(snapshot.message, undefined)} Generating without the database's facts.\n`);
+    return {};
+  }
+  const nonCastable = await findNonCastableValues(url, changes);
+  return { schema: snapshot.schema, ...(nonCastable ? { nonCastable } : {}) };
 }
