@@ -5,8 +5,9 @@ import { conversionOf, needsUsing, renderType } from "../../schema/columnTypes";
 import { saTypeSource } from "../../schema/sqlalchemyTypes";
 import { fullLines, rewriteStatement } from "../edits";
 import { opArg, opString, opTable, readColumn } from "../opArgs";
-import { columnBefore, isNewTable, upgradeOps } from "../ruleKit";
-import type { LintProblem, LintRule, TextEdit } from "../types";
+import { columnBefore, downgradeOps, isNewTable, upgradeOps } from "../ruleKit";
+import type { ColumnType } from "../../schema/types";
+import type { LintContext, LintOp, LintProblem, LintRule, TextEdit } from "../types";
 
 export const dropThenAddColumn: LintRule = {
   id: "drop-then-add-column",
@@ -34,14 +35,10 @@ export const dropThenAddColumn: LintRule = {
       used.add(add.index);
       const spec = readColumn(opArg(add, "column"))!;
       const text = ctx.revision.text;
-      const args = [JSON.stringify(table), JSON.stringify(dropped), `new_column_name=${JSON.stringify(spec.name)}`];
-      if (conversionOf(before.type, spec.type!) !== "same") {
-        args.push(`type_=${sliceText(text, spec.typeExpr!.range)}`, `existing_type=${saTypeSource(before.type)}`);
-        if (needsUsing(before.type, spec.type!)) args.push(`postgresql_using=${JSON.stringify(`${dropped}::${renderType(spec.type!)}`)}`);
-      }
-      const receiver = drop.batchTable !== undefined ? "batch_op" : "op";
-      const callArgs = drop.batchTable !== undefined ? args.slice(1) : args;
-      const replacement: TextEdit = { range: drop.call.range, newText: `${receiver}.alter_column(${callArgs.join(", ")})` };
+      const replacement: TextEdit = {
+        range: drop.call.range,
+        newText: renameCall(drop, table, dropped, spec.name!, before.type, spec.type!, sliceText(text, spec.typeExpr!.range)),
+      };
       out.push({
         range: drop.call.range,
         message:
@@ -51,7 +48,7 @@ export const dropThenAddColumn: LintRule = {
         column: dropped,
         fix: {
           title: `Rename ${dropped} to ${spec.name} instead of drop + add`,
-          edits: [rewriteStatement(text, drop, [replacement], false), { range: fullLines(add.range), newText: "" }],
+          edits: [rewriteStatement(text, drop, [replacement], false), { range: fullLines(add.range), newText: "" }, ...downgradeEdits(ctx, table, dropped, spec.name!)],
         },
       });
     }
@@ -59,3 +56,28 @@ export const dropThenAddColumn: LintRule = {
   },
 };
 
+/** `op.alter_column(table, from, new_column_name=to[, type_=..., existing_type=..., postgresql_using=...])`. */
+function renameCall(op: LintOp, table: string, from: string, to: string, fromType: ColumnType, toType: ColumnType, toTypeSource: string): string {
+  const args = [JSON.stringify(table), JSON.stringify(from), `new_column_name=${JSON.stringify(to)}`];
+  if (conversionOf(fromType, toType) !== "same") {
+    args.push(`type_=${toTypeSource}`, `existing_type=${saTypeSource(fromType)}`);
+    if (needsUsing(fromType, toType)) args.push(`postgresql_using=${JSON.stringify(`${from}::${renderType(toType)}`)}`);
+  }
+  const batch = op.batchTable !== undefined;
+  return `${batch ? "batch_op" : "op"}.alter_column(${(batch ? args.slice(1) : args).join(", ")})`;
+}
+
+// Autogenerate's downgrade mirrors the mistake (drop the new column, add the old one back):
+// rename back there too, so a downgrade does not lose the data either.
+function downgradeEdits(ctx: LintContext, table: string, oldName: string, newName: string): TextEdit[] {
+  const ops = downgradeOps(ctx);
+  const drop = ops.find((o) => o.name === "drop_column" && opTable(o) === table && opString(o, "column_name") === newName);
+  const add = ops.find((o) => o.name === "add_column" && opTable(o) === table && readColumn(opArg(o, "column"))?.name === oldName);
+  if (!drop || !add) return [];
+  const oldSpec = readColumn(opArg(add, "column"))!;
+  const newSpec = upgradeOps(ctx).map((o) => (o.name === "add_column" && opTable(o) === table ? readColumn(opArg(o, "column")) : undefined)).find((c) => c?.name === newName);
+  if (!oldSpec.type || !oldSpec.typeExpr || !newSpec?.type) return [];
+  const text = ctx.revision.text;
+  const call = renameCall(drop, table, newName, oldName, newSpec.type, oldSpec.type, sliceText(text, oldSpec.typeExpr.range));
+  return [rewriteStatement(text, drop, [{ range: drop.call.range, newText: call }], false), { range: fullLines(add.range), newText: "" }];
+}
