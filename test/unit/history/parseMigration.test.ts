@@ -128,3 +128,38 @@ test("op calls inside conditions and loop headers are listed on the header line"
     ["get_bind", 4, false, undefined],
   ]);
 });
+
+test("nested with blocks: autocommit around batch, several items in one with", () => {
+  const file = parseMigration(
+    "/x/versions/a.py",
+    [
+      'revision = "a"',
+      "def upgrade():",
+      "    with op.get_context().autocommit_block():",
+      '        with op.batch_alter_table("tasks") as batch_op:',
+      '            batch_op.create_index("ix_a", ["a"], postgresql_concurrently=True)',
+      '        op.execute("VACUUM tasks")',
+      '    with op.batch_alter_table("users") as users, op.batch_alter_table("tags") as tags:',
+      '        users.drop_column("x")',
+      '        tags.drop_column("y")',
+      '    batch_op.drop_column("outside")',
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    file.upgrade!.ops.map((o) => [o.name, o.table, o.batchTable, o.inAutocommitBlock]),
+    [
+      ["autocommit_block", undefined, undefined, false],
+      ["batch_alter_table", "tasks", undefined, true],
+      ["create_index", "tasks", "tasks", true],
+      ["execute", undefined, undefined, true],
+      ["batch_alter_table", "users", undefined, false],
+      ["batch_alter_table", "tags", undefined, false],
+      ["drop_column", "users", "users", false],
+      ["drop_column", "tags", "tags", false],
+      ["unknown", undefined, undefined, false],
+    ],
+  );
+  assert.equal(file.upgrade!.ops[3].sql, "VACUUM tasks");
+  assert.equal(file.upgrade!.ops[8].callee, "batch_op.drop_column", "a batch name outside its block is not a batch");
+});
