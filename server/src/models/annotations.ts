@@ -94,7 +94,7 @@ function walk(expr: PyExpr, ctx: AnnotationContext, file: string, shape: TypeSha
     const real = members.filter((m) => !isNone(m));
     if (real.length < members.length) shape.optional = true;
     if (members.length > 2 || real.length !== 1) {
-      shape.unmappable = "a Union of several types (SQLModel: Cannot have a (non-optional) union as a SQLAlchemy field)";
+      shape.unmappable = "SQLModel cannot have a (non-optional) union as a column";
       return;
     }
     walk(real[0], ctx, file, shape, depth + 1);
@@ -141,7 +141,7 @@ function walk(expr: PyExpr, ctx: AnnotationContext, file: string, shape: TypeSha
   }
   if (expr.kind === "none") {
     shape.optional = true;
-    shape.unmappable = "None";
+    shape.unmappable = "a bare None annotation has no type";
     return;
   }
   shape.unknown ??= expr.kind === "other" ? expr.text : expr.kind;
@@ -155,7 +155,7 @@ function walkName(name: string | undefined, expr: PyExpr, ctx: AnnotationContext
   const cls = ctx.graph.lookup(expr, file);
   if (cls) {
     if (ctx.graph.isEnum(cls)) shape.enumClass = cls;
-    else shape.unmappable = `the class ${cls.name} (a relationship needs Relationship(), a column needs sa_type or sa_column)`;
+    else shape.unmappable = `${cls.name} is a model class (a relationship needs Relationship())`;
     return;
   }
   // A type alias defined in the model files wins over a same-named builtin only when it is local.
@@ -171,7 +171,7 @@ function walkName(name: string | undefined, expr: PyExpr, ctx: AnnotationContext
     return;
   }
   if (UNMAPPABLE.has(name)) {
-    shape.unmappable = `${name} has no matching SQLAlchemy type`;
+    shape.unmappable = `SQLModel has no column type for ${name}`;
     return;
   }
   shape.unknown ??= dottedName(expr) ?? name;

@@ -84,7 +84,8 @@ export class ClassGraph {
     this.mroCache.set(cls, [cls]); // cycle guard
     const bases = this.bases(cls).filter((b): b is ScannedClass => b !== undefined);
     const merged = c3Merge([...bases.map((b) => [...this.mro(b)]), [...bases]]);
-    const result = [cls, ...(merged ?? depthFirst(bases, (b) => this.mro(b)))];
+    // Python rejects cyclic hierarchies; in half-typed code we just drop the cycle.
+    const result = [cls, ...(merged ?? depthFirst(bases, (b) => this.mro(b))).filter((c) => c !== cls)];
     this.mroCache.set(cls, result);
     return result;
   }

@@ -55,7 +55,6 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
   const kw = (name: string): PyExpr | undefined =>
     valueCall?.kwargs.find((k) => k.name === name)?.value ?? shape.fieldCall?.kwargs.find((k) => k.name === name)?.value;
   const problems: FieldProblem[] = [];
-  const where = `${stmt.target}`;
 
   const saColumn = kw("sa_column");
   if (saColumn && saColumn.kind !== "none") {
@@ -63,7 +62,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
     if (conflicting.length > 0) {
       problems.push({
         code: "model-sa-column-conflict",
-        message: `Field ${where} passes ${conflicting.join(", ")} together with sa_column; SQLModel refuses this, the Column(...) alone counts.`,
+        message: `Field(...) passes ${conflicting.join(", ")} together with sa_column; SQLModel refuses this (only the Column(...) is read here).`,
       });
     }
     const spec = saColumn.kind === "call" ? readColumnCall(saColumn) : { foreignKeys: [], checks: [] };
@@ -84,15 +83,15 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
   if (foreignKey && foreignKey.kind !== "none") {
     const target = stringValue(foreignKey);
     if (target === undefined || target.split(".").length < 2 || target.split(".").some((p) => p === "")) {
-      problems.push({ code: "model-invalid-foreign-key", message: `Field ${where} has foreign_key=${printExpr(foreignKey)}; it must name "table.column".` });
+      problems.push({ code: "model-invalid-foreign-key", message: `foreign_key=${printExpr(foreignKey)} does not name "table.column".` });
     } else {
       spec.foreignKeys.push({ target, ...(onDelete ? { onDelete } : {}), range: foreignKey.range });
     }
   } else if (onDelete) {
-    problems.push({ code: "model-invalid-ondelete", message: `Field ${where} sets ondelete without foreign_key; SQLModel raises "ondelete can only be used with foreign_key".` });
+    problems.push({ code: "model-invalid-ondelete", message: `ondelete is set without foreign_key; SQLModel raises "ondelete can only be used with foreign_key".` });
   }
   if (onDelete?.toUpperCase() === "SET NULL" && foreignKey && !nullable) {
-    problems.push({ code: "model-invalid-ondelete", message: `Field ${where} is NOT NULL but has ondelete="SET NULL"; SQLModel raises 'ondelete="SET NULL" requires nullable=True'.` });
+    problems.push({ code: "model-invalid-ondelete", message: `the column is NOT NULL but has ondelete="SET NULL"; SQLModel raises 'ondelete="SET NULL" requires nullable=True'.` });
   }
   for (const arg of listItems(kw("sa_column_args"))) {
     const fk = readForeignKey(arg);
@@ -122,7 +121,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
   else if (shape.unmappable) {
     problems.push({
       code: "model-unmappable-type",
-      message: `Field ${where}: ${stmt.annotationText ?? "its annotation"} cannot be a column (${shape.unmappable}); add sa_type=... or sa_column=Column(...).`,
+      message: `${stmt.annotationText ?? "the annotation"} cannot be a column: ${shape.unmappable}. Give it sa_type=... or sa_column=Column(...).`,
     });
     return { spec, problems };
   } else {
@@ -132,7 +131,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
     if (mapped.kind === "unknown") {
       problems.push({
         code: "model-unknown-type",
-        message: `Field ${where}: the type ${shape.unknown ?? mapped.raw} is not defined in the model files, so the column type is unknown.`,
+        message: `the type ${shape.unknown ?? mapped.raw} is not defined in the model files, so the column type is unknown.`,
       });
     }
   }

@@ -12,6 +12,7 @@ import {
   type PyAssignment,
   type PyExpr,
   type PyKeyword,
+  type SyntaxNode,
 } from "../python/syntax";
 import type { Range } from "../schema/types";
 
@@ -67,8 +68,13 @@ export function scanFile(path: string, text: string): ScannedFile {
     }
   }
 
+  let lines: string[] | undefined;
   const classes: ScannedClass[] = classesOf(root).map((c) => {
-    const statements = c.body ? assignmentsIn(c.body) : [];
+    let statements = c.body ? assignmentsIn(c.body) : [];
+    if (c.body?.hasError) {
+      lines ??= text.split("\n");
+      statements = [...statements, ...recoverFields(c.body, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
+    }
     let computedTablename: Range | undefined;
     for (const stmt of c.body?.namedChildren ?? []) {
       const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
@@ -96,4 +102,47 @@ export function parseAnnotationText(text: string): PyExpr | undefined {
   const stmt = root.namedChildren[0];
   const expr = stmt?.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
   return expr && !root.hasError ? toExpr(expr) : undefined;
+}
+
+/**
+ * Field declarations inside a half-typed part of a class body (`total: float = Field(` while the
+ * user is typing): tree-sitter wraps them in an ERROR node. Each line that starts like a field keeps
+ * its name and annotation; an unfinished value is dropped.
+ */
+function recoverFields(block: SyntaxNode, lines: string[]): PyAssignment[] {
+  const out: PyAssignment[] = [];
+  for (const error of block.namedChildren) {
+    if (error.type !== "ERROR") continue;
+    for (let line = error.startPosition.row; line <= error.endPosition.row; line++) {
+      const source = lines[line] ?? "";
+      const m = /^(\s*)([A-Za-z_]\w*)\s*:(.*)$/.exec(source);
+      if (!m) continue;
+      const [annotationText, valueText] = splitAtAssignment(m[3]);
+      const annotation = parseAnnotationText(annotationText.trim());
+      if (!annotation) continue;
+      const value = valueText !== undefined ? parseAnnotationText(valueText.trim()) : undefined;
+      const start = m[1].length;
+      out.push({
+        target: m[2],
+        targetRange: { start: { line, character: start }, end: { line, character: start + m[2].length } },
+        annotation,
+        annotationText: annotationText.trim(),
+        ...(value ? { value } : {}),
+        range: { start: { line, character: start }, end: { line, character: source.length } },
+      });
+    }
+  }
+  return out;
+}
+
+/** `Annotated[str, Field(x=1)] = None` -> annotation and value, split at the first `=` outside brackets. */
+function splitAtAssignment(text: string): [string, string | undefined] {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "[" || ch === "(" || ch === "{") depth++;
+    else if (ch === "]" || ch === ")" || ch === "}") depth--;
+    else if (ch === "=" && depth === 0 && text[i + 1] !== "=") return [text.slice(0, i), text.slice(i + 1)];
+  }
+  return [text, undefined];
 }

@@ -33,11 +33,11 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
   const mro = ctx.graph.mro(cls);
   const tableName = tableNameOf(cls, mro, findings);
   const table = emptyTable(tableName, { file: cls.file, range: cls.nameRange });
-  const finding = (code: ModelCode, message: string, file: string, stmt?: PyAssignment, column?: string): void => {
+  const finding = (code: ModelCode, message: string, file: string, stmt?: PyAssignment, column?: string, separator = ": "): void => {
     findings.push({
       code,
       severity: MODEL_CODES[code].severity,
-      message: `${tableName}: ${message}`,
+      message: `${tableName}${separator}${message}`,
       file,
       range: stmt?.range ?? cls.nameRange,
       table: tableName,
@@ -59,7 +59,10 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
   for (const { stmt, owner } of fieldOrder(cls, mro)) {
     const built = fieldColumn(stmt, { ...ctx, file: owner.file });
     if (!built) continue;
-    for (const p of built.problems) finding(p.code, p.message, owner.file, stmt, built.column?.name ?? stmt.target);
+    for (const p of built.problems) {
+      const columnName = built.column?.name ?? stmt.target;
+      finding(p.code, `${columnName}: ${p.message}`, owner.file, stmt, columnName, ".");
+    }
     const column = built.column;
     if (!column || table.columns.some((c) => c.name === column.name)) continue;
     column.source = { file: owner.file, range: stmt.range };

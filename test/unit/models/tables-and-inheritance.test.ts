@@ -1,0 +1,98 @@
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { test } from "node:test";
+import { MODEL_FIXTURES, columnLines, readFixture, readSource, table } from "../../helpers/modelsFixtures";
+import { readModels } from "../../../server/src/models";
+import { mergeListsWithOrdering } from "../../../server/src/models/tables";
+
+test("fields inherited across files, from mixins and several levels of bases", () => {
+  const result = readFixture("inheritance");
+  assert.deepEqual(result.findings, []);
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["hero", "team"]);
+  assert.deepEqual(columnLines(table(result, "hero")), [
+    "created_at datetime tz NOT NULL",
+    "updated_at datetime tz NULL",
+    "name string(80) NOT NULL",
+    "secret_name string NOT NULL",
+    "age integer NULL",
+    "id uuid NOT NULL PK",
+    "power integer NOT NULL",
+  ]);
+  // TeamWithMeta(TeamBase, TimestampMixin): pydantic walks the MRO backwards, mixin fields first.
+  assert.deepEqual(columnLines(table(result, "team")), [
+    "created_at datetime tz NOT NULL",
+    "updated_at datetime tz NULL",
+    "name string NOT NULL",
+    "headquarters string NULL",
+    "id integer NOT NULL PK",
+    "leader_id uuid NULL",
+  ]);
+  const declared = (t: string, c: string) => result.fields.find((f) => f.table === t && f.column === c);
+  assert.deepEqual([declared("hero", "created_at")?.declaredIn, declared("hero", "created_at")?.file], ["TimestampMixin", join(MODEL_FIXTURES, "inheritance", "mixins.py")]);
+  assert.equal(declared("hero", "name")?.declaredIn, "Hero");
+  assert.equal(declared("team", "headquarters")?.declaredIn, "TeamWithMeta");
+  assert.deepEqual(table(result, "team").uniques.map((u) => u.name), ["team_name_key"]);
+  assert.deepEqual(table(result, "hero").indexes.map((i) => i.name), ["ix_hero_name", "ix_hero_age"]);
+});
+
+test("subclasses of table models and plain schemas are not tables", () => {
+  const result = readFixture("inheritance");
+  assert.deepEqual(result.classes.map((c) => c.className).sort(), ["Hero", "Team"]);
+});
+
+test("table names: default lower-cased class name, __tablename__ plain and annotated, model_config table", () => {
+  const result = readFixture("tablenames");
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["audit_log", "configuredtable", "projectv2", "user_profiles"]);
+  assert.deepEqual(table(result, "user_profiles").foreignKeys.map((f) => f.refTable), ["projectv2"]);
+  assert.deepEqual(result.findings, []);
+});
+
+test("__tablename__ inherited from a base; computed names are a finding", () => {
+  const result = readSource(
+    [
+      "from sqlmodel import SQLModel, Field",
+      "from sqlalchemy.orm import declared_attr",
+      "class Named(SQLModel):",
+      "    __tablename__ = 'shared_name'",
+      "class Thing(Named, table=True):",
+      "    id: int = Field(primary_key=True)",
+      "class AutoNamed(SQLModel):",
+      "    @declared_attr",
+      "    def __tablename__(cls) -> str:",
+      "        return cls.__name__.lower() + 's'",
+      "class Widget(AutoNamed, table=True):",
+      "    id: int = Field(primary_key=True)",
+    ].join("\n"),
+  );
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["shared_name", "widget"]);
+  assert.deepEqual(result.findings.map((f) => [f.code, f.severity, f.range?.start.line]), [["model-dynamic-tablename", "info", 8]]);
+});
+
+test("a missing primary key, a duplicate table name and an unknown base class are findings", () => {
+  const result = readFixture("broken");
+  const pick = (code: string) => result.findings.filter((f) => f.code === code).map((f) => [f.table, f.severity, f.range?.start.line]);
+  assert.deepEqual(pick("model-no-primary-key"), [["nokey", "error", 23]]);
+  assert.deepEqual(pick("model-duplicate-table"), [["payload", "error", 31]]);
+  assert.deepEqual(pick("model-unresolved-base"), [["fromoutside", "info", 27]]);
+  assert.equal(table(result, "payload").source?.range.start.line, 7);
+});
+
+test("same-named classes in two files: the base is the one the file imports", () => {
+  const app = join("/project", "app");
+  const files: [string, string][] = [
+    [join(app, "shipping", "base.py"), "from sqlmodel import SQLModel\nclass Base(SQLModel):\n    tracking: str\n"],
+    [join(app, "billing", "base.py"), "from sqlmodel import SQLModel\nclass Base(SQLModel):\n    billing_ref: str\n"],
+    [join(app, "orders.py"), "from sqlmodel import Field\nfrom app.billing.base import Base\nclass Order(Base, table=True):\n    id: int = Field(primary_key=True)\n"],
+    [join(app, "invoices.py"), "from sqlmodel import Field\nfrom .shipping import base\nclass Invoice(base.Base, table=True):\n    id: int = Field(primary_key=True)\n"],
+  ];
+  const result = readModels(files.map(([path, text]) => ({ path, text })));
+  assert.deepEqual(columnLines(table(result, "order")), ["billing_ref string NOT NULL", "id integer NOT NULL PK"]);
+  assert.deepEqual(columnLines(table(result, "invoice")), ["tracking string NOT NULL", "id integer NOT NULL PK"]);
+});
+
+test("merge_lists_w_ordering: SQLAlchemy's documented example", () => {
+  assert.deepEqual(
+    mergeListsWithOrdering(["__tablename__", "id", "x", "created_at"], ["id", "name", "data", "y", "created_at"]),
+    ["__tablename__", "id", "name", "data", "y", "x", "created_at"],
+  );
+});
