@@ -1,4 +1,7 @@
-// Language server entry point (stdio or IPC, chosen by the client's transport arguments).
-import { startServer } from "./server";
+// Language server entry point. The transport comes from the command line, as LSP clients pass it:
+// `--stdio` (Neovim, Helix, `dmw lsp --stdio`), `--node-ipc` (VS Code), `--socket=<port>`.
+import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { createEngine } from "./lsp/engineAdapter";
+import { createServer } from "./server";
 
-startServer();
+createServer(createConnection(ProposedFeatures.all), { engine: createEngine() });

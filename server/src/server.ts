@@ -1,11 +1,237 @@
-// Wires LSP handlers to pure feature functions. No analysis lives here.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+// Wires LSP handlers to the workspace model and pure feature functions. No analysis lives here.
+// The server is built on an injected connection, so it runs the same over stdio, IPC or in-process.
+import { readFileSync } from "node:fs";
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MessageType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActionsFor } from "./lsp/codeActions";
+import { parseGenerateArgs, planGenerateAll } from "./lsp/commands";
+import { diagnosticsByFile, DiagnosticsLedger } from "./lsp/diagnostics";
+import type { Engine } from "./lsp/engine";
+import { hoverFor } from "./lsp/hover";
+import { lintCodeActions } from "./lsp/lintActions";
+import { maskSecrets } from "./lsp/mask";
+import { ProjectSession } from "./lsp/projectSession";
+import { ServerCommands, statusNotification, type GenerateMigrationResult } from "./lsp/protocol";
+import { AnalysisScheduler } from "./lsp/scheduler";
+import { resolveSettings, SETTINGS_SECTION, type DmwSettings } from "./lsp/settings";
+import { pathOf, uriOf } from "./lsp/uris";
 
-export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+export interface ServerOptions {
+  engine: Engine;
+  /** Quiet period after an edit before analysing (ms). */
+  debounceMs?: number;
+}
+
+const WATCHED_GLOBS = ["**/*.py", "**/alembic.ini", "**/.env", "**/pyproject.toml"];
+
+function readDisk(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function describeLayout(session: ProjectSession): string {
+  const { layout } = session;
+  return [
+    `project ${session.root}:`,
+    `alembic.ini ${layout.alembicIni ?? "not found"};`,
+    `${layout.modelFiles.length} model file(s) (${layout.modelsFrom});`,
+    `versions ${layout.versionsDirs.join(", ") || "none"}`,
+  ].join(" ");
+}
+
+export function createServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+  const ledger = new DiagnosticsLedger();
+  const sessions: ProjectSession[] = [];
+  const openUris = new Map<string, string>(); // path -> the client's own URI spelling
+  let capabilities: ClientCapabilities = {};
+  let roots: string[] = [];
+
+  const log = (message: string): void => connection.console.log(maskSecrets(message));
+  const openText = (file: string): string | undefined => {
+    const uri = openUris.get(file);
+    return uri ? documents.get(uri)?.getText() : undefined;
+  };
+  const sessionFor = (file: string): ProjectSession | undefined =>
+    sessions.filter((s) => s.contains(file)).sort((a, b) => b.root.length - a.root.length)[0];
+
+  const scheduler = new AnalysisScheduler(
+    (generation) => analyzeAndPublish(generation),
+    options.debounceMs ?? 60,
+    (error) => log(`analysis failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+
+  function analyzeAndPublish(generation: number): void {
+    const groups = [];
+    for (const session of sessions) {
+      try {
+        groups.push(...session.analyze().findings);
+      } catch (error) {
+        // A bug in one analysis must not silence the server: keep the last good result.
+        log(`analysis of ${session.root} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (session.analysis) groups.push(...session.analysis.findings);
+      }
+    }
+    if (!scheduler.isCurrent(generation)) return;
+    const { byFile } = diagnosticsByFile(groups);
+    for (const { file, diagnostics } of ledger.next(byFile)) {
+      void connection.sendDiagnostics({ uri: openUris.get(file) ?? uriOf(file), diagnostics });
+    }
+    for (const session of sessions) void connection.sendNotification(statusNotification, session.status());
+  }
+
+  async function fetchSettings(root: string): Promise<DmwSettings> {
+    if (!capabilities.workspace?.configuration) return resolveSettings(undefined);
+    try {
+      return resolveSettings(await connection.workspace.getConfiguration({ scopeUri: uriOf(root), section: SETTINGS_SECTION }));
+    } catch {
+      return resolveSettings(undefined);
+    }
+  }
+
+  async function refreshDatabase(): Promise<void> {
+    for (const session of sessions) {
+      await session.refreshDatabase();
+      const problem = session.unreportedProblem();
+      if (problem) void connection.sendNotification("window/showMessage", { type: MessageType.Warning, message: maskSecrets(problem) });
+    }
+    scheduler.request(true);
+    await scheduler.idle();
+  }
+
+  async function loadSessions(): Promise<void> {
+    sessions.length = 0;
+    for (const root of roots) {
+      try {
+        const session = new ProjectSession(root, await fetchSettings(root), options.engine, readDisk, openText);
+        sessions.push(session);
+        log(describeLayout(session));
+      } catch (error) {
+        log(`project discovery in ${root} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+    const rootPath = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? undefined);
+    if (roots.length === 0 && rootPath) roots = [rootPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+      },
+      serverInfo: { name: "db-migration-wizard" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    await loadSessions();
+    scheduler.request(true); // offline analysis first: diagnostics do not wait for the database
+    await refreshDatabase();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    for (const session of sessions) session.rediscover(await fetchSettings(session.root));
+    await refreshDatabase();
+  });
+
+  documents.onDidChangeContent((event) => {
+    const file = pathOf(event.document.uri);
+    if (!file) return;
+    openUris.set(file, event.document.uri);
+    if (sessionFor(file)) scheduler.request();
+  });
+
+  documents.onDidClose((event) => {
+    const file = pathOf(event.document.uri);
+    if (!file) return;
+    openUris.delete(file);
+    sessionFor(file)?.invalidate([file]);
+    scheduler.request();
+  });
+
+  documents.onDidSave((event) => {
+    const file = pathOf(event.document.uri);
+    const session = file ? sessionFor(file) : undefined;
+    if (file && session?.isModelOrMigration(file)) void refreshDatabase();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const file = pathOf(change.uri);
+      const session = file ? sessionFor(file) : undefined;
+      if (!file || !session) continue;
+      // A created/deleted file can add or remove a model or migration; config changes move everything.
+      const configChanged = session.invalidate([file]);
+      if (configChanged || change.type !== FileChangeType.Changed) session.rediscover();
+    }
+    scheduler.request();
+  });
+
+  connection.onCodeAction((params) => {
+    const file = pathOf(params.textDocument.uri);
+    const analysis = file ? sessionFor(file)?.analysis : undefined;
+    const canCreateFiles = Boolean(capabilities.workspace?.workspaceEdit?.resourceOperations?.includes("create"));
+    const lint = lintCodeActions(params.textDocument.uri, params.context.diagnostics, canCreateFiles);
+    if (!analysis) return lint;
+    const drift = codeActionsFor(params.context.diagnostics, {
+      versionsDir: analysis.layout.versionsDirs[0],
+      allChanges: analysis.changes,
+      write: analysis.write,
+      canCreateFiles,
+    });
+    return [...drift, ...lint];
+  });
+
+  connection.onHover((params) => {
+    const file = pathOf(params.textDocument.uri);
+    const sources = file ? sessionFor(file)?.hoverSources() : undefined;
+    return sources && file ? (hoverFor(sources, file, params.position) ?? null) : null;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === ServerCommands.refreshDatabase) {
+      await refreshDatabase();
+      return sessions[0]?.status() ?? null;
+    }
+    if (params.command === ServerCommands.generateMigration) {
+      await scheduler.idle();
+      const plan = planGenerateAll(sessions[0]?.analysis, parseGenerateArgs(params.arguments));
+      if (!plan.ok) return plan satisfies GenerateMigrationResult;
+      const applied = await connection.workspace.applyEdit({ label: "Generate migration", edit: plan.edit });
+      if (!applied.applied) return { ok: false, message: applied.failureReason ?? "The editor did not create the migration file." } satisfies GenerateMigrationResult;
+      return { ok: true, uri: plan.uri, revision: plan.revision, changes: plan.changes } satisfies GenerateMigrationResult;
+    }
+    if (params.command === ServerCommands.openDocs) {
+      const url = params.arguments?.[0];
+      if (typeof url === "string" && /^https?:\/\//.test(url)) await connection.window.showDocument({ uri: url, external: true });
+      return null;
+    }
+    return null;
+  });
+
+  connection.onShutdown(() => scheduler.idle());
   documents.listen(connection);
   connection.listen();
 }

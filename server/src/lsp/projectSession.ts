@@ -14,6 +14,8 @@ import type { DmwSettings } from "./settings";
 // Files whose change can move models, migrations or the database URL.
 const CONFIG_FILES = new Set(["alembic.ini", "env.py", "pyproject.toml", ".env"]);
 
+const MODEL_SYNTAX_ERROR = "model-syntax-error";
+
 export type DiskReader = (path: string) => string | undefined;
 
 export class ProjectSession {
@@ -24,6 +26,7 @@ export class ProjectSession {
   private fieldLines = new Map<string, FieldLine[]>();
   private disk = new Map<string, string | undefined>();
   private reportedProblem?: string;
+  private lastGood = new Map<string, string>();
 
   constructor(
     readonly root: string,
@@ -75,7 +78,7 @@ export class ProjectSession {
   }
 
   analyze(): WorkspaceAnalysis {
-    let analysis = this.run();
+    let analysis = this.withLastGoodBuffers(this.run(this.readFile));
     // Rename detection from the edit: compare each model file's fields with the previous analysis.
     const lines = fieldLinesByFile(analysis.models);
     const detected = [...lines].flatMap(([file, next]) => {
@@ -85,7 +88,7 @@ export class ProjectSession {
     if (detected.length > 0) {
       const before = JSON.stringify(this.renames);
       this.renames = applyEditRenames(this.renames, detected);
-      if (JSON.stringify(this.renames) !== before) analysis = this.run();
+      if (JSON.stringify(this.renames) !== before) analysis = this.withLastGoodBuffers(this.run(this.readFile));
     }
     this.fieldLines = lines;
     this.renames = pruneRenameHints(this.renames, hasColumn(analysis.head), hasColumn(analysis.models));
@@ -98,8 +101,26 @@ export class ProjectSession {
     return this.renames;
   }
 
-  private run(): WorkspaceAnalysis {
-    return this.engine.analyze({ layout: this.layout, settings: this.settings, readFile: this.readFile, renames: this.renames, database: this.database });
+  private run(readFile: (file: string) => string | undefined): WorkspaceAnalysis {
+    return this.engine.analyze({ layout: this.layout, settings: this.settings, readFile, renames: this.renames, database: this.database });
+  }
+
+  /**
+   * While a model buffer does not parse (the user is typing), its classes may be unreadable and
+   * their drift would vanish or turn into noise. Analyse such a buffer's last text that parsed
+   * instead, and keep the syntax error of the current text on top.
+   */
+  private withLastGoodBuffers(analysis: WorkspaceAnalysis): WorkspaceAnalysis {
+    const syntax = analysis.findings.flatMap((group) => group.findings).filter((f) => f.code === MODEL_SYNTAX_ERROR && f.file);
+    const broken = new Set(syntax.map((f) => f.file!));
+    for (const file of this.layout.modelFiles) {
+      const open = this.openText(file);
+      if (open !== undefined && !broken.has(file)) this.lastGood.set(file, open);
+    }
+    const fallback = [...broken].filter((file) => this.lastGood.has(file) && this.openText(file) !== undefined);
+    if (fallback.length === 0) return analysis;
+    const recovered = this.run((file) => (fallback.includes(file) ? this.lastGood.get(file) : this.readFile(file)));
+    return { ...recovered, findings: [{ family: "finding", findings: syntax }, ...recovered.findings] };
   }
 
   async refreshDatabase(): Promise<DatabaseState> {

@@ -5,20 +5,24 @@ import { AnalysisScheduler, type Timers } from "../../../server/src/lsp/schedule
 /** Manual timers: the test decides when the quiet period is over. */
 function manualTimers() {
   const pending = new Map<number, () => void>();
+  const delays: number[] = [];
   let next = 0;
+  const clock = { now: 1000 };
   const timers: Timers = {
-    setTimeout: (callback) => {
+    setTimeout: (callback, ms) => {
+      delays.push(ms);
       pending.set(++next, callback);
       return next;
     },
     clearTimeout: (handle) => pending.delete(handle as number),
+    now: () => clock.now,
   };
   const fire = () => {
     const callbacks = [...pending.values()];
     pending.clear();
     for (const c of callbacks) c();
   };
-  return { timers, fire, pending };
+  return { timers, fire, pending, delays, clock };
 }
 
 test("a burst of requests costs one run, with the newest generation", async () => {
@@ -32,6 +36,27 @@ test("a burst of requests costs one run, with the newest generation", async () =
   fire();
   await scheduler.idle();
   assert.deepEqual(runs, [last]);
+});
+
+test("the first edit after a quiet period runs at once; edits within the quiet period wait for it", async () => {
+  const { timers, fire, delays, clock } = manualTimers();
+  const runs: number[] = [];
+  const scheduler = new AnalysisScheduler((g) => void runs.push(g), 60, (e) => assert.fail(String(e)), timers);
+  scheduler.request();
+  assert.deepEqual(delays, [0]);
+  fire();
+  await scheduler.idle();
+  clock.now += 10; // typing on: within the quiet period of the last run
+  scheduler.request();
+  assert.deepEqual(delays, [0, 60]);
+  fire();
+  await scheduler.idle();
+  clock.now += 500; // a pause, then one more edit
+  scheduler.request();
+  assert.deepEqual(delays, [0, 60, 0]);
+  fire();
+  await scheduler.idle();
+  assert.deepEqual(runs, [1, 2, 3]);
 });
 
 test("a run overtaken by a newer request knows it is stale and the newer one still runs", async () => {

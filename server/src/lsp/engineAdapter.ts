@@ -1,0 +1,114 @@
+// The default Engine: project discovery, the offline analysis, migration lint, the live database
+// and the migration writer, composed for the language server. Caches live here (parsed
+// migrations, lint results while the history is unchanged), so an edit re-parses one file.
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
+import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
+import { MigrationCache } from "../analysis/migrationCache";
+import { introspectDatabase } from "../database/introspect";
+import { resolveDatabaseUrl } from "../database/resolveUrl";
+import { isDatabaseProblem } from "../database/types";
+import type { SchemaChange } from "../diff/types";
+import type { Finding } from "../findings/types";
+import { discoverProject } from "../project/discover";
+import type { ProjectLayout } from "../project/types";
+import { migrationFileName, newRevisionId } from "../writer/fileName";
+import { planMigration } from "../writer/plan";
+import { renderMigration } from "../writer/render";
+import type { MigrationWriter } from "./codeActions";
+import type { AnalysisRequest, DatabaseState, Engine, ReadFile, WorkspaceAnalysis } from "./engine";
+import { MigrationLinter } from "./migrationLint";
+import type { DmwSettings } from "./settings";
+
+// The editor must not hang on a silent host: give up sooner than the CLI does.
+const EDITOR_TIMEOUTS = { connectMs: 3000, statementMs: 5000 };
+
+/** One engine per server: caches are keyed by absolute paths, so several projects can share it. */
+export function createEngine(): Engine {
+  const migrations = new MigrationCache();
+  const linter = new MigrationLinter();
+  return {
+    discover: (root, settings) => discoverProject(root, overridesOf(settings)),
+    analyze: (request) => analyzeWorkspace(request, migrations, linter),
+    readDatabase,
+  };
+}
+
+function overridesOf(settings: DmwSettings): { alembicIni?: string; modelsGlob?: string; versionsDir?: string } {
+  return {
+    ...(settings.alembicIni ? { alembicIni: settings.alembicIni } : {}),
+    ...(settings.modelsGlob ? { modelsGlob: settings.modelsGlob } : {}),
+    ...(settings.versionsDir ? { versionsDir: settings.versionsDir } : {}),
+  };
+}
+
+function analyzeWorkspace(request: AnalysisRequest, cache: MigrationCache, linter: MigrationLinter): WorkspaceAnalysis {
+  const { layout, readFile, database } = request;
+  const snapshot = database.state === "connected" ? database.snapshot : undefined;
+  const analysis = analyzeProject(layout, readFile, {
+    cache,
+    diff: { detectRenames: true, renames: request.renames },
+    ...(snapshot ? { database: snapshot } : {}),
+  });
+  const lint = linter.lint(analysis, readFile, request.settings, snapshot?.rowEstimates);
+  const stamps = analysis.database?.stamps;
+  return {
+    layout,
+    models: analysis.models.schema,
+    head: analysis.replay.schema,
+    heads: analysis.graph.heads,
+    changes: analysis.changes,
+    findings: [
+      { family: "finding", findings: withFiles(analysis.findings, layout) },
+      { family: "lint", findings: lint },
+    ],
+    ...(stamps?.stampsKnown ? { pending: stamps.pending.length } : {}),
+    modelFiles: layout.modelFiles,
+    migrationFiles: analysis.migrations.map((m) => m.path),
+    write: writerFor(analysis, database, readFile),
+  };
+}
+
+/** Project-level findings without a file (no models found, several heads) go on alembic.ini. */
+function withFiles(findings: readonly Finding[], layout: ProjectLayout): Finding[] {
+  if (!layout.alembicIni) return [...findings];
+  return findings.map((f) => (f.file ? f : { ...f, file: layout.alembicIni }));
+}
+
+function writerFor(analysis: ProjectAnalysis, database: DatabaseState, readFile: ReadFile): MigrationWriter {
+  return (changes: readonly SchemaChange[], message: string) => {
+    const heads = analysis.graph.heads;
+    if (heads.length > 1) return { error: `The migration history has ${heads.length} heads (${heads.join(", ")}); merge them first (alembic merge heads).` };
+    const versionsDir = analysis.layout.versionsDirs[0];
+    if (!versionsDir) return { error: "No migration folder is configured (script_location / version_locations)." };
+    const actionable = changes.filter((c) => c.kind !== "unknown-index");
+    if (actionable.length === 0) return { error: "Nothing to generate: the models match the migration history." };
+    const plan = planMigration(actionable, {
+      headSchema: analysis.replay.schema,
+      targetSchema: analysis.models.schema,
+      ...(database.state === "connected" ? { database: { schema: database.snapshot.schema } } : {}),
+    });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const meta = { message, revision: newRevisionId(randomBytes), ...(heads[0] ? { downRevision: heads[0] } : {}), createDate: new Date() };
+      const fileName = migrationFileName(analysis.layout.fileTemplate, meta);
+      // A fresh random revision makes a clash unlikely; the CreateFile edit refuses to overwrite anyway.
+      if (readFile(path.join(versionsDir, fileName)) !== undefined) continue;
+      return { fileName, text: renderMigration(plan, meta), revision: meta.revision };
+    }
+    return { error: "Could not find a free file name for the new migration." };
+  };
+}
+
+async function readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState> {
+  const resolved = resolveDatabaseUrl({
+    ...(settings.databaseUrl ? { explicit: settings.databaseUrl } : {}),
+    envVar: settings.databaseUrlEnvVar,
+    ...(layout.alembicIni ? { alembicIni: layout.alembicIni } : {}),
+    workspaceRoot: layout.root,
+    readText: readFile,
+  });
+  if (!resolved) return { state: "not-configured" };
+  const from = resolved.origin === "explicit" ? "the dbMigrationWizard.databaseUrl setting" : path.basename(resolved.from);
+  const result = await introspectDatabase(resolved.url, { schema: settings.schema, timeouts: EDITOR_TIMEOUTS });
+  return isDatabaseProblem(result) ? { state: "unavailable", problem: result, from } : { state: "connected", snapshot: result, from };
+}

@@ -1,0 +1,54 @@
+// Migration lint for the language server: lintProject over the whole history. Results are kept
+// while the history (the parsed migration objects, which the migration cache reuses for unchanged
+// text), the settings and the row estimates stay the same, so editing a model never re-lints.
+import * as path from "node:path";
+import type { ProjectAnalysis } from "../analysis/analyzeProject";
+import type { Finding } from "../findings/types";
+import type { MigrationFile } from "../history/types";
+import { resolveLintConfig } from "../lint/config";
+import { lintProject, RULES, type SourceFile } from "../lint/project";
+import type { ReadFile } from "./engine";
+import type { DmwSettings } from "./settings";
+
+const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+
+export class MigrationLinter {
+  private lastMigrations: readonly MigrationFile[] = [];
+  private lastKey = "";
+  private lastRows?: Record<string, number>;
+  private lastFindings: Finding[] = [];
+
+  lint(analysis: ProjectAnalysis, readFile: ReadFile, settings: DmwSettings, rowEstimates?: Record<string, number>): Finding[] {
+    const pyproject = readFile(path.join(analysis.layout.alembicDir, "pyproject.toml")) ?? readFile(path.join(analysis.layout.root, "pyproject.toml"));
+    const key = JSON.stringify([settings.lintSeverity, settings.postgresVersion, pyproject ?? null]);
+    const sameHistory =
+      analysis.migrations.length === this.lastMigrations.length && analysis.migrations.every((m, i) => m === this.lastMigrations[i]);
+    if (sameHistory && key === this.lastKey && rowEstimates === this.lastRows) return this.lastFindings;
+
+    const { config } = resolveLintConfig({ rules: settings.lintSeverity, postgresVersion: settings.postgresVersion }, pyproject, KNOWN_RULES);
+    const files: SourceFile[] = [];
+    for (const migration of analysis.migrations) {
+      const text = readFile(migration.path);
+      if (text !== undefined) files.push({ path: migration.path, text });
+    }
+    const templatePath = analysis.layout.scriptLocation ? path.join(analysis.layout.scriptLocation, "script.py.mako") : undefined;
+    const templateText = templatePath ? readFile(templatePath) : undefined;
+    let findings: Finding[] = [];
+    try {
+      findings = lintProject({
+        files,
+        migrations: analysis.migrations,
+        config,
+        ...(rowEstimates ? { rowEstimates } : {}),
+        ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}),
+      }).findings;
+    } catch {
+      // Lint is an extra: if it fails on odd input, drift diagnostics still go out.
+    }
+    this.lastMigrations = analysis.migrations;
+    this.lastKey = key;
+    this.lastRows = rowEstimates;
+    this.lastFindings = findings;
+    return findings;
+  }
+}
