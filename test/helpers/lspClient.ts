@@ -12,6 +12,7 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -183,6 +184,16 @@ export class LspTestClient {
       textDocument: { uri: uri(file), version },
       contentChanges: [{ text }],
     });
+  }
+
+  async save(file: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: uri(file) } });
+  }
+
+  /** Waits for a `dmw/status` notification satisfying `check` (the latest one counts). */
+  async statusWhere(what: string, check: (s: StatusParams) => boolean): Promise<StatusParams> {
+    await this.waitFor(`status: ${what}`, () => this.statuses.length > 0 && check(this.statuses[this.statuses.length - 1]));
+    return this.statuses[this.statuses.length - 1];
   }
 
   async stop(): Promise<void> {
