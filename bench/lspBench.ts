@@ -1,0 +1,127 @@
+// Language-server figures through the real server over stdio: cold open -> first complete set of
+// diagnostics (process start included), model edit -> drift diagnostic and back, migration edit ->
+// lint diagnostic and back, and the server's peak RSS (VmHWM).
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "vscode-languageserver-protocol";
+import { LspTestClient, uri } from "../test/helpers/lspClient";
+import type { GeneratedBackend } from "./generate";
+import { timeRuns } from "./stats";
+
+const GUARD_MS = 300_000;
+
+export interface LspFigures {
+  coldMs: number[];
+  modelEditMs: number[];
+  modelUndoMs: number[];
+  migrationEditMs: number[];
+  migrationUndoMs: number[];
+  peakRssMb: number;
+}
+
+export interface LspBenchOptions {
+  backend: GeneratedBackend;
+  databaseUrl: string;
+  coldRuns: number;
+  editRuns: number;
+}
+
+/** Peak resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
+export function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return kb ? Number(kb[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function startServer(options: LspBenchOptions): Promise<LspTestClient> {
+  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS });
+}
+
+/** Spawn -> the first analysis round published (its status notification follows its diagnostics). */
+async function coldOpen(options: LspBenchOptions): Promise<{ ms: number; client: LspTestClient }> {
+  const started = performance.now();
+  const client = await startServer(options);
+  await client.waitFor("the first analysis", () => client.statuses.length > 0);
+  const ms = performance.now() - started;
+  const drift = options.backend.driftField;
+  if (drift) await client.diagnosticsFor(drift.file, "the uncovered model field", (d) => d.some((x) => String(x.message).includes(drift.column)));
+  return { ms, client };
+}
+
+function lineIndex(text: string, needle: string): number {
+  const line = text.split("\n").findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`"${needle}" not in the generated file`);
+  return line;
+}
+
+/** Sends edited text, waits for `appeared`; sends the original back, waits for `gone`. */
+async function editAndUndo(
+  client: LspTestClient,
+  file: string,
+  original: string,
+  edited: string,
+  appeared: (d: Diagnostic[]) => boolean,
+  gone: (d: Diagnostic[]) => boolean,
+): Promise<[number, number]> {
+  let started = performance.now();
+  await client.change(file, edited);
+  await client.diagnosticsFor(file, "the edit's diagnostic", appeared);
+  const edit = performance.now() - started;
+  started = performance.now();
+  await client.change(file, original);
+  await client.diagnosticsFor(file, "the diagnostic to go", gone);
+  return [edit, performance.now() - started];
+}
+
+export async function benchLanguageServer(options: LspBenchOptions): Promise<LspFigures> {
+  const { backend } = options;
+  const coldMs = await timeRuns(Math.max(0, options.coldRuns - 1), async () => {
+    const { ms, client } = await coldOpen(options);
+    await client.stop();
+    return ms;
+  });
+  const last = await coldOpen(options);
+  coldMs.push(last.ms);
+  const client = last.client;
+  // The database read follows the offline round; start editing once its analysis is out.
+  await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
+
+  // Model edit: Entity0.notes becomes varchar(80), a type change no migration covers.
+  const model = backend.modelFiles[0];
+  const modelText = readFileSync(model, "utf8");
+  const notesLine = lineIndex(modelText, "    notes: str | None = None");
+  const modelEdited = modelText.replace("    notes: str | None = None", "    notes: str | None = Field(default=None, max_length=80)");
+  const onNotes = (d: Diagnostic[]) => d.some((x) => x.range.start.line === notesLine);
+  await client.open(model, modelText);
+  // Migration edit: the last add_column becomes NOT NULL without a default, which lint flags.
+  const migration = backend.migrationFiles[backend.migrationFiles.length - 1];
+  const migrationText = readFileSync(migration, "utf8");
+  const migrationEdited = migrationText.replace("sa.Integer(), nullable=True))", "sa.Integer(), nullable=False))");
+  if (migrationEdited === migrationText) throw new Error("the last generated migration has no add_column to edit");
+  const rounds = client.statuses.length;
+  await client.open(migration, migrationText);
+  await client.waitFor("the analysis after opening", () => client.statuses.length > rounds);
+  const baseline = new Set((client.diagnostics.get(uri(migration)) ?? []).map((d) => String(d.code)));
+  const newCode = (d: Diagnostic[]) => d.some((x) => !baseline.has(String(x.code)));
+
+  const modelEditMs: number[] = [];
+  const modelUndoMs: number[] = [];
+  const migrationEditMs: number[] = [];
+  const migrationUndoMs: number[] = [];
+  for (let i = 0; i < options.editRuns; i++) {
+    const [edit, undo] = await editAndUndo(client, model, modelText, modelEdited, onNotes, (d) => !onNotes(d));
+    modelEditMs.push(edit);
+    modelUndoMs.push(undo);
+    const [lintEdit, lintUndo] = await editAndUndo(client, migration, migrationText, migrationEdited, newCode, (d) => !newCode(d));
+    migrationEditMs.push(lintEdit);
+    migrationUndoMs.push(lintUndo);
+  }
+  const peak = peakRssMb(client.child.pid);
+  await client.stop();
+  return { coldMs, modelEditMs, modelUndoMs, migrationEditMs, migrationUndoMs, peakRssMb: peak };
+}
+

@@ -1,0 +1,87 @@
+// The benchmark table and the targets (goals, never a failure): rows per size, figures in ms
+// (median / p95), targets checked at N=500 and marked met or missed.
+import { figure, round, type Figure } from "./stats";
+
+export interface SizeResult {
+  models: number;
+  migrations: number;
+  columns: number;
+  figures: Record<string, Figure>;
+  peakRssMb: number;
+  introspectedTables: number;
+  check: { alembicAddColumns: string[]; dmwDatabaseDrift: string[]; alembicOperations: string[]; agree: boolean; ratio: number };
+}
+
+export const ROWS: { key: string; label: string }[] = [
+  { key: "coldServer", label: "cold analysis, language server (spawn -> diagnostics)" },
+  { key: "coldCheck", label: "cold analysis, dmw check (process)" },
+  { key: "modelEdit", label: "model edit -> drift diagnostic" },
+  { key: "modelUndo", label: "undo -> drift diagnostic gone" },
+  { key: "migrationEdit", label: "migration edit -> lint diagnostic" },
+  { key: "migrationUndo", label: "undo -> lint diagnostic gone" },
+  { key: "introspection", label: "database introspection (in-process)" },
+  { key: "lint", label: "dmw lint, all migrations (process)" },
+  { key: "checkDatabase", label: "dmw check --database-url (process)" },
+  { key: "alembicCheck", label: "alembic check (process)" },
+];
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const TARGET_SIZE = 500;
+
+/** Targets are stated for N=500 / M=1000; sizes other than N=500 are not judged. */
+export function judgeTargets(results: readonly SizeResult[]): TargetResult[] {
+  const at = results.find((r) => r.models === TARGET_SIZE);
+  if (!at) return [];
+  const f = at.figures;
+  const out: TargetResult[] = [];
+  const ms = (v: number) => `${round(v)} ms`;
+  out.push({ target: "edit -> diagnostic p95 <= 30 ms", measured: ms(f.modelEdit.p95), met: f.modelEdit.p95 <= 30 });
+  out.push({ target: "cold analysis (server) median <= 1.5 s", measured: ms(f.coldServer.median), met: f.coldServer.median <= 1500 });
+  out.push({ target: "cold analysis (dmw check) median <= 1.5 s", measured: ms(f.coldCheck.median), met: f.coldCheck.median <= 1500 });
+  out.push({ target: `introspection of ${at.introspectedTables} tables <= 200 ms`, measured: ms(f.introspection.median), met: f.introspection.median <= 200 });
+  out.push({ target: `lint of ${at.migrations} migrations <= 1 s`, measured: ms(f.lint.median), met: f.lint.median <= 1000 });
+  out.push({ target: "server peak RSS <= 150 MB", measured: `${round(at.peakRssMb)} MB`, met: at.peakRssMb <= 150 });
+  out.push({ target: "dmw check --database-url >= 20x faster than alembic check", measured: `${round(at.check.ratio)}x`, met: at.check.ratio >= 20 });
+  out.push({ target: "dmw check --database-url < 0.37 s", measured: ms(f.checkDatabase.median), met: f.checkDatabase.median < 370 });
+  return out;
+}
+
+function cell(f: Figure | undefined): string {
+  return f ? `${round(f.median)} / ${round(f.p95)}` : "-";
+}
+
+export function renderTable(results: readonly SizeResult[]): string {
+  const header = ["figure (ms, median / p95)", ...results.map((r) => `N=${r.models} M=${r.migrations}`)];
+  const rows = ROWS.map((row) => [row.label, ...results.map((r) => cell(r.figures[row.key]))]);
+  rows.push(["server peak RSS (MB)", ...results.map((r) => String(round(r.peakRssMb)))]);
+  rows.push(["alembic check / dmw check (median ratio)", ...results.map((r) => `${round(r.check.ratio)}x`)]);
+  rows.push(["runs (process / edit)", ...results.map((r) => `${r.figures.coldCheck.runs} / ${r.figures.modelEdit.runs}`)]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+export function renderTargets(targets: readonly TargetResult[]): string {
+  if (targets.length === 0) return "targets: stated for N=500 / M=1000, which this run did not measure";
+  return targets.map((t) => `${t.met ? "met   " : "MISSED"}  ${t.target.padEnd(58)} measured ${t.measured}`).join("\n");
+}
+
+export function renderDrift(results: readonly SizeResult[]): string {
+  return results
+    .map((r) => {
+      const c = r.check;
+      return [
+        `N=${r.models}: drift ${c.agree ? "agrees" : "DISAGREES"}`,
+        `  alembic check: ${c.alembicOperations.length} operation(s); add_column ${c.alembicAddColumns.join(", ") || "(none)"}`,
+        `  dmw check:     ${c.dmwDatabaseDrift.join(", ") || "(none)"}`,
+      ].join("\n");
+    })
+    .join("\n");
+}
+
+export { figure };

@@ -1,0 +1,162 @@
+// `npm run bench`: the synthetic backend at each size, measured through the real language server,
+// the real `dmw` processes, real PostgreSQL and the pinned Alembic, in one run. Prints a table,
+// the targets (met / missed; never a failure) and the drift both tools found; writes the figures
+// as JSON to bench/results/<date>.json.
+//   --sizes 50/100,200/400   sizes as models/migrations (default 50/100,200/400,500/1000)
+//   --quick                  a smoke run at 50/100 with few repetitions
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "../test/helpers/alembic";
+import { compareChecks, runDmw } from "./compare";
+import { benchIntrospection, migratedDatabase, venvReady } from "./database";
+import { generateBackend, type BackendSize } from "./generate";
+import { benchLanguageServer } from "./lspBench";
+import { judgeTargets, renderDrift, renderTable, renderTargets, type SizeResult } from "./report";
+import { figure, timeRuns } from "./stats";
+
+interface Repeats {
+  process: number;
+  edit: number;
+  introspection: number;
+  alembic: number;
+}
+
+/** Enough repetitions for a median and a p95 while the whole bench stays within a few minutes. */
+function repeatsFor(models: number, quick: boolean): Repeats {
+  if (quick) return { process: 3, edit: 5, introspection: 5, alembic: 2 };
+  if (models <= 50) return { process: 10, edit: 30, introspection: 20, alembic: 5 };
+  if (models <= 200) return { process: 7, edit: 25, introspection: 15, alembic: 3 };
+  return { process: 5, edit: 20, introspection: 10, alembic: 3 };
+}
+
+function parseSizes(text: string): BackendSize[] {
+  return text.split(",").map((part) => {
+    const match = /^(\d+)[/x:](\d+)$/.exec(part.trim());
+    if (!match) throw new Error(`--sizes: "${part}" is not models/migrations, e.g. 500/1000`);
+    return { models: Number(match[1]), migrations: Number(match[2]) };
+  });
+}
+
+function ensureVenv(): void {
+  if (venvReady()) return;
+  process.stdout.write("the pinned Python venv is missing: running scripts/setup-python.sh\n");
+  const setup = spawnSync("bash", [join(REPO_ROOT, "scripts", "setup-python.sh")], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (setup.status !== 0 || !venvReady()) throw new Error("scripts/setup-python.sh failed; the bench needs .venv-test");
+}
+
+function pythonVersions(): string {
+  const python = join(REPO_ROOT, ".venv-test", "bin", "python");
+  const script = "import alembic, sqlmodel, sqlalchemy, sys; print(f'Python {sys.version.split()[0]}, Alembic {alembic.__version__}, SQLModel {sqlmodel.__version__}, SQLAlchemy {sqlalchemy.__version__}')";
+  return spawnSync(python, ["-c", script], { encoding: "utf8" }).stdout.trim();
+}
+
+async function benchSize(size: BackendSize, quick: boolean, log: (line: string) => void): Promise<{ result: SizeResult; postgres: string }> {
+  const repeats = repeatsFor(size.models, quick);
+  const work = mkdtempSync(join(tmpdir(), `dmw-bench-${size.models}-`));
+  try {
+    const backend = generateBackend(join(work, "drift"), { ...size, drift: true });
+    const clean = generateBackend(join(work, "clean"), size);
+    log(`N=${size.models} M=${size.migrations}: ${backend.columnCount} columns; migrating a fresh database with alembic upgrade head`);
+    const { db, upgradeMs } = await migratedDatabase(backend.root, size.models);
+    try {
+      const postgres = String((await db.query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? "?");
+      log(`  alembic upgrade head took ${Math.round(upgradeMs)} ms; introspection`);
+      const introspection = await benchIntrospection(db.url, repeats.introspection);
+      log("  dmw check (offline) and dmw lint");
+      const coldCheck = await timeRuns(repeats.process, async () => (await runDmw(["check"], backend.root)).ms);
+      const lint = await timeRuns(repeats.process, async () => (await runDmw(["lint"], backend.root)).ms);
+      log("  alembic check vs dmw check --database-url");
+      const check = await compareChecks(backend.root, db, repeats.alembic);
+      const cleanCheck = await compareChecks(clean.root, db, 1);
+      if (cleanCheck.alembicOperations.length > 0 || cleanCheck.dmwDatabaseDrift.length > 0) {
+        log(`  WARNING the drift-free variant is not drift-free: alembic ${cleanCheck.alembicOperations.join(", ")}; dmw ${cleanCheck.dmwDatabaseDrift.join(", ")}`);
+      }
+      log("  language server: cold opens, model and migration edits");
+      const lsp = await benchLanguageServer({ backend, databaseUrl: db.url, coldRuns: repeats.process, editRuns: repeats.edit });
+      const alembicCheck = figure(check.alembicMs);
+      const checkDatabase = figure(check.dmwMs);
+      const result: SizeResult = {
+        models: size.models,
+        migrations: size.migrations,
+        columns: backend.columnCount,
+        peakRssMb: lsp.peakRssMb,
+        introspectedTables: introspection.tables,
+        figures: {
+          coldServer: figure(lsp.coldMs),
+          coldCheck: figure(coldCheck),
+          modelEdit: figure(lsp.modelEditMs),
+          modelUndo: figure(lsp.modelUndoMs),
+          migrationEdit: figure(lsp.migrationEditMs),
+          migrationUndo: figure(lsp.migrationUndoMs),
+          introspection: figure(introspection.ms),
+          lint: figure(lint),
+          checkDatabase,
+          alembicCheck,
+        },
+        check: {
+          alembicAddColumns: check.alembicAddColumns,
+          dmwDatabaseDrift: check.dmwDatabaseDrift,
+          alembicOperations: check.alembicOperations,
+          agree: check.agree,
+          ratio: alembicCheck.median / checkDatabase.median,
+        },
+      };
+      return { result, postgres };
+    } finally {
+      await db.drop();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** bench/results/<date>.json, never overwriting an earlier result. */
+function resultPath(): string {
+  const dir = join(REPO_ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/:/g, "-").replace(/\..*$/, "");
+  let path = join(dir, `${stamp}.json`);
+  for (let i = 2; existsSync(path); i++) path = join(dir, `${stamp}-${i}.json`);
+  return path;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: "string" }, quick: { type: "boolean" } }, strict: true });
+  const quick = values.quick === true;
+  const sizes = parseSizes(values.sizes ?? (quick ? "50/100" : "50/100,200/400,500/1000"));
+  if (!existsSync(join(REPO_ROOT, "dist", "server.js"))) throw new Error("dist/server.js is missing: run `npm run build` (npm run bench does)");
+  ensureVenv();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const cpuList = cpus();
+  const machine = {
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? "unknown",
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    python: pythonVersions(),
+    postgres: "",
+  };
+  log(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.python}`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    const { result, postgres } = await benchSize(size, quick, log);
+    machine.postgres = postgres;
+    results.push(result);
+  }
+  const targets = judgeTargets(results);
+  log(`\nPostgreSQL ${machine.postgres}\n`);
+  log(renderTable(results));
+  log(`\n${renderTargets(targets)}\n`);
+  log(renderDrift(results));
+  const path = resultPath();
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), machine, results, targets }, null, 2)}\n`, { flag: "wx" });
+  log(`\nresults written to ${path}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
