@@ -17,7 +17,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   const scanned: ScannedFile[] = [];
   for (const file of files) {
     try {
-      const s = scanFile(file.path, file.text);
+      const s = options.cache ? options.cache.scan(file.path, file.text) : scanFile(file.path, file.text);
       scanned.push(s);
       if (s.syntaxErrors.length > 0) {
         const at = s.syntaxErrors[0];
@@ -29,6 +29,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
       findings.push(modelFinding("model-syntax-error", `This file could not be parsed (${(error as Error).message}); its models are skipped.`, file.path));
     }
   }
+  options.cache?.retain(files.map((f) => f.path));
   const graph = new ClassGraph(scanned);
   const aliases = aliasIndex(scanned);
   const enums = enumIndex(scanned, graph);

@@ -1,5 +1,6 @@
 import type { Finding } from "../findings/types";
 import type { Range, Schema } from "../schema/types";
+import type { ModelScanCache } from "./scanCache";
 
 export interface ModelSource {
   /** Absolute path. */
@@ -40,6 +41,11 @@ export interface ModelsResult {
 }
 
 export interface ReadModelsOptions {
+  /**
+   * Keeps each file's parse between calls (the language server re-reads the models on every edit):
+   * only files whose text changed are parsed again.
+   */
+  cache?: ModelScanCache;
   /**
    * SQLModel version of the project, when known. It decides how a plain `datetime` maps:
    * from 0.0.45 on it is `UTCDateTime` (timestamp with time zone), before that naive `DateTime`.

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { columnLines, fixtureSources, table } from "../../helpers/modelsFixtures";
-import { readModels } from "../../../server/src/models";
+import { ModelScanCache, readModels } from "../../../server/src/models";
 
 const MODELS = resolve(__dirname, "..", "..", "..", "examples", "backend", "app", "models");
 const result = readModels(fixtureSources(MODELS));
@@ -84,4 +84,17 @@ test("fields map columns to their declaring lines, in the base class's file", ()
 test("relationships and non-table schemas are not columns or tables", () => {
   assert.equal(result.fields.some((f) => f.column === "owner" || f.column === "tasks"), false);
   assert.equal(result.classes.some((c) => c.className === "TaskCreate" || c.className === "TaskBase"), false);
+});
+
+test("a scan cache re-parses only changed files and gives the same schema", () => {
+  const cache = new ModelScanCache();
+  const sources = fixtureSources(MODELS);
+  const first = readModels(sources, { cache });
+  assert.equal(cache.size, sources.length);
+  const edited = sources.map((s) => (s.path.endsWith("priority.py") ? { ...s, text: s.text.replace("max_length=7", "max_length=9") } : s));
+  const second = readModels(edited, { cache });
+  assert.deepEqual(first.schema.tables.tasks, second.schema.tables.tasks);
+  assert.equal(second.schema.tables.priorities.columns[2].type.length, 9);
+  readModels(edited.slice(1), { cache });
+  assert.equal(cache.size, sources.length - 1);
 });
