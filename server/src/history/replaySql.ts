@@ -6,6 +6,7 @@ import { parsePgType } from "../schema/columnTypes";
 import type { Column } from "../schema/types";
 import { findColumn } from "../schema/types";
 import { removeConstraint } from "./applyConstraintOps";
+import { addConstraintSql, isNoShapeChange } from "./replaySqlConstraints";
 import { conflict, opaqueStep, sourceOf, type ReplayContext } from "./replayContext";
 import { dropColumn, renameColumn, renameTable, updateEnum } from "./schemaEdits";
 import { IDENT, identifier, splitSqlStatements, splitTopLevel, stringLiterals } from "./sqlStatements";
@@ -155,11 +156,14 @@ function alterTableAction(ctx: ReplayContext, op: MigrationOp, tableName: string
     dropColumn(table, name);
     return true;
   }
-  if ((m = re(`ADD (?:COLUMN )?(?:IF NOT EXISTS )?(${I}) (.+)`).exec(action)) && !/^ADD (CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|EXCLUDE)\b/i.test(action)) {
+  if (/^ADD (CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|EXCLUDE)\b/i.test(action)) return addConstraintSql(ctx, op, table, action);
+  if ((m = re(`ADD (?:COLUMN )?(?:IF NOT EXISTS )?(${I}) (.+)`).exec(action))) {
     return addColumnSql(ctx, op, tableName, identifier(m[1]), m[2]);
   }
-  return false;
+  return isNoShapeChange(action);
 }
+
+const SERIAL_TYPES: Record<string, "smallint" | "integer" | "bigint"> = { smallserial: "smallint", serial: "integer", bigserial: "bigint", serial2: "smallint", serial4: "integer", serial8: "bigint" };
 
 const COLUMN_CLAUSE = /\s+(?:NOT NULL|NULL|DEFAULT|REFERENCES|PRIMARY KEY|UNIQUE|CHECK|CONSTRAINT|COLLATE|GENERATED)\b/i;
 
@@ -172,7 +176,11 @@ function addColumnSql(ctx: ReplayContext, op: MigrationOp, tableName: string, na
   const defaultMatch = /^DEFAULT (.+?)(?:\s+(?:NOT NULL|NULL))?$/i.exec(rest);
   if (rest !== "" && !defaultMatch) return false;
   const table = ctx.state.mutableTable(tableName)!;
-  const column: Column = { name, type: parsePgType(typeText, enumLabels(ctx)), nullable: !/\bNOT NULL\b/i.test(clauses), primaryKey: false, source: sourceOf(ctx, op) };
+  // serial types are integers with a sequence default, NOT NULL (PostgreSQL docs, "Serial Types").
+  const serial = SERIAL_TYPES[typeText.toLowerCase()];
+  const type = serial ? { kind: serial, raw: typeText } : parsePgType(typeText, enumLabels(ctx));
+  const column: Column = { name, type, nullable: !serial && !/\bNOT NULL\b/i.test(clauses), primaryKey: false, source: sourceOf(ctx, op) };
+  if (serial) column.autoincrement = true;
   if (defaultMatch) column.serverDefault = defaultMatch[1].trim();
   table.columns = [...table.columns.filter((c) => c.name !== name), column];
   return true;

@@ -54,7 +54,7 @@ test("unreadable SQL is an opaque step (info, once per revision, on the first su
     BASE,
     [
       `op.add_column("tasks", sa.Column("x", sa.Integer()))`,
-      `op.execute("ALTER TABLE tasks ADD CONSTRAINT ck CHECK (x > 0)")`,
+      `op.execute("ALTER TABLE tasks ADD CONSTRAINT ex EXCLUDE USING gist (x WITH =)")`,
       `op.execute("DO $$ BEGIN ALTER TABLE users ADD COLUMN y int; END $$;")`,
       `op.execute(f"ALTER TABLE {name} DROP COLUMN x")`,
     ].join("\n"),
@@ -109,4 +109,27 @@ test("CREATE TABLE in SQL makes an uncertain table that later ops can change", (
 test("SQL statements split on semicolons outside quotes, dollar quotes and comments", () => {
   const sql = "-- lead\nALTER TABLE a RENAME x TO y; /* c; */ INSERT INTO t VALUES ('a;b', \"q;\"); DO $x$ BEGIN; END $x$;\n";
   assert.deepEqual(splitSqlStatements(sql), ["ALTER TABLE a RENAME x TO y", "INSERT INTO t VALUES ('a;b', \"q;\")", "DO $x$ BEGIN; END $x$"]);
+});
+
+test("ADD CONSTRAINT in SQL (NOT VALID foreign keys and checks, UNIQUE USING INDEX, PRIMARY KEY), serial columns, settings", () => {
+  const { schema, findings } = replayBodies([
+    BASE,
+    [
+      `op.execute("ALTER TABLE tasks ADD COLUMN owner_id integer, ADD CONSTRAINT fk_owner FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE NOT VALID")`,
+      `op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT fk_owner")`,
+      `op.execute("CREATE UNIQUE INDEX CONCURRENTLY ux_title ON tasks (title)")`,
+      `op.execute("ALTER TABLE tasks ADD CONSTRAINT uq_title UNIQUE USING INDEX ux_title")`,
+      `op.execute("ALTER TABLE tasks ADD CONSTRAINT ck_priority CHECK (priority <> '') NOT VALID")`,
+      `op.execute("ALTER TABLE users ADD COLUMN seq bigserial, ENABLE ROW LEVEL SECURITY, OWNER TO app")`,
+    ].join("\n"),
+  ]);
+  assert.deepEqual(findings, []);
+  const tasks = schema.tables.tasks;
+  assert.deepEqual(tasks.foreignKeys.map((fk) => [fk.name, fk.columns, fk.refTable, fk.refColumns, fk.onDelete]), [["fk_owner", ["owner_id"], "users", ["id"], "CASCADE"]]);
+  assert.deepEqual(tasks.uniques.map((u) => [u.name, u.columns]), [["uq_title", ["title"]]]);
+  assert.deepEqual(tasks.indexes, [], "the index now belongs to the constraint");
+  assert.deepEqual(tasks.checks.map((c) => [c.name, c.expression]), [["ck_priority", "priority <> ''"]]);
+  const seq = findColumn(schema.tables.users, "seq")!;
+  assert.deepEqual([seq.type.kind, seq.nullable, seq.autoincrement], ["bigint", false, true]);
+  assert.equal(schema.tables.users.uncertain, undefined);
 });
