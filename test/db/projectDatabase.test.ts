@@ -61,6 +61,7 @@ test("an unreachable URL from alembic.ini is one warning pointing at alembic.ini
     found.problem?.message,
     `No PostgreSQL server answers at ${PG_HOST}:${port} (connection refused); the database checks were skipped (database URL from sqlalchemy.url in alembic.ini).`,
   );
+  assert.deepEqual(found.problem?.range?.start, { line: 1, character: 0 });
   assert.doesNotMatch(JSON.stringify(found.problem), /Sup3r/);
 });
 

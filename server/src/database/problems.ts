@@ -59,7 +59,7 @@ export function classifyDatabaseError(error: unknown, target: ConnectionTarget, 
     return problem(DATABASE_CODES.authFailed, "error", `PostgreSQL at ${at} rejected the password of user ${user}; check the credentials in the database URL.`, secret);
   }
   if (codes.includes(INVALID_AUTHORIZATION)) {
-    return problem(DATABASE_CODES.authFailed, "error", `PostgreSQL at ${at} refused user ${user} (${text}).`, secret);
+    return problem(DATABASE_CODES.authFailed, "error", `PostgreSQL at ${at} refused user ${user}: ${text.replace(/\.$/, "")}.`, secret);
   }
   // pg's SCRAM/MD5 client raises this when the server wants a password and the URL has none.
   if (/password must be a string|no password/i.test(text)) {

@@ -2,12 +2,9 @@
 // (explicit, env var, .env, alembic.ini), read it once, and turn a failure into one finding.
 // A URL the user did not pass explicitly is a guess from the environment, so failing to reach it
 // is a warning: the offline analysis is still complete and the command must not fail for it.
-import type { Range } from "../schema/types";
 import { introspectDatabase } from "./introspect";
 import { resolveDatabaseUrl, type DatabaseUrlInputs, type ResolvedDatabaseUrl } from "./resolveUrl";
 import { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "./types";
-
-const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface ProjectDatabaseOptions extends DatabaseUrlInputs {
   /** PostgreSQL schema holding the tables (default "public"). */
@@ -47,8 +44,9 @@ export async function readProjectDatabase(options: ProjectDatabaseOptions): Prom
     message: `${result.message.replace(/\.$/, "")} (database URL from ${describeOrigin(resolved)}).`,
   };
   if (resolved.origin === "dotenv" || resolved.origin === "alembic.ini") {
+    const line = resolved.line ?? 0;
     problem.file = resolved.from;
-    problem.range = START;
+    problem.range = { start: { line, character: 0 }, end: { line, character: 0 } };
   }
   return { resolved, problem };
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseDotenv } from "dotenv";
-import { parse as parseIni } from "ini";
+import { getOption, InterpolationError, parseIni, type IniSections } from "../project/configParser";
 
 export type DatabaseUrlOrigin = "explicit" | "environment" | "dotenv" | "alembic.ini";
 
@@ -15,6 +15,8 @@ export interface ResolvedDatabaseUrl {
   origin: DatabaseUrlOrigin;
   /** Human description of where it came from: `DATABASE_URL`, `backend/.env`, `alembic.ini`. */
   from: string;
+  /** 0-based line of the setting in a .env file or alembic.ini, for pointing a finding at it. */
+  line?: number;
 }
 
 export interface DatabaseUrlInputs {
@@ -31,6 +33,19 @@ export interface DatabaseUrlInputs {
 }
 
 export const DEFAULT_DATABASE_URL_ENV = "DATABASE_URL";
+
+/** First line that assigns `key` (`KEY=`, `export KEY=`, `key = `, `key: `), 0-based. */
+function lineOf(text: string, key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`^\\s*(?:export\\s+)?${escaped}\\s*[=:]`, "i");
+  const index = text.split(/\r?\n/).findIndex((l) => pattern.test(l));
+  return index < 0 ? undefined : index;
+}
+
+function withLine(resolved: ResolvedDatabaseUrl, text: string, key: string): ResolvedDatabaseUrl {
+  const line = lineOf(text, key);
+  return line === undefined ? resolved : { ...resolved, line };
+}
 
 function readTextFile(path: string): string | undefined {
   try {
@@ -53,19 +68,29 @@ export function isPlaceholderUrl(url: string): boolean {
   return /^[a-z0-9+]+:\/\/user:pass@localhost\/dbname$/i.test(value);
 }
 
-/** `sqlalchemy.url` of the `[alembic]` section (or of any section when the file is unusual). */
-export function sqlalchemyUrlFromIni(text: string): string | undefined {
-  let parsed: Record<string, unknown>;
+/**
+ * `sqlalchemy.url` as Alembic reads it: configparser rules (`;`/`#` inside a value are not
+ * comments) and interpolation (`%%` -> `%`, `%(here)s`, `%(name)s` from the section or
+ * [DEFAULT]). The `[alembic]` section first, then any section that sets it. A reference to an
+ * option that is not set (filled in by env.py at run time) yields undefined.
+ */
+export function sqlalchemyUrlFromIni(text: string, iniPath?: string): string | undefined {
+  let sections: IniSections;
   try {
-    parsed = parseIni(text) as Record<string, unknown>;
+    sections = parseIni(text);
   } catch {
     return undefined;
   }
-  const sections = [parsed.alembic, ...Object.values(parsed)];
-  for (const section of sections) {
-    if (section && typeof section === "object") {
-      const value = (section as Record<string, unknown>)["sqlalchemy.url"];
-      if (typeof value === "string" && value.trim()) return value.trim();
+  const defaults: Record<string, string> = iniPath ? { here: dirname(iniPath) } : {};
+  const names = ["alembic", ...Object.keys(sections).filter((n) => n !== "alembic")];
+  for (const name of names) {
+    if (sections[name]?.["sqlalchemy.url"] === undefined) continue;
+    try {
+      const value = getOption(sections, name, "sqlalchemy.url", defaults)?.trim();
+      if (value) return value;
+    } catch (error) {
+      if (error instanceof InterpolationError) return undefined;
+      throw error;
     }
   }
   return undefined;
@@ -87,14 +112,15 @@ export function resolveDatabaseUrl(inputs: DatabaseUrlInputs): ResolvedDatabaseU
     const text = read(file);
     if (text === undefined) continue;
     const value = parseDotenv(text)[envVar]?.trim();
-    if (value && !isPlaceholderUrl(value)) return { url: value, origin: "dotenv", from: file };
+    if (value && !isPlaceholderUrl(value)) return withLine({ url: value, origin: "dotenv", from: file }, text, envVar);
   }
 
   if (inputs.alembicIni) {
     const text = read(inputs.alembicIni);
-    const value = text === undefined ? undefined : sqlalchemyUrlFromIni(text);
-    // configparser writes a literal `%` as `%%` (e.g. a percent-encoded password).
-    if (value && !isPlaceholderUrl(value)) return { url: value.replace(/%%/g, "%"), origin: "alembic.ini", from: inputs.alembicIni };
+    const value = text === undefined ? undefined : sqlalchemyUrlFromIni(text, inputs.alembicIni);
+    if (text !== undefined && value && !isPlaceholderUrl(value)) {
+      return withLine({ url: value, origin: "alembic.ini", from: inputs.alembicIni }, text, "sqlalchemy.url");
+    }
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ test("28P01 wrong password names user and host, never the password", () => {
 test("28000 unknown role or missing pg_hba entry is an authentication failure too", () => {
   const found = classifyDatabaseError(serverError("28000", 'role "app" does not exist'), target);
   assert.equal(found.code, "db-auth-failed");
-  assert.equal(found.message, 'PostgreSQL at db.internal:5432 refused user "app" (role "app" does not exist).');
+  assert.equal(found.message, 'PostgreSQL at db.internal:5432 refused user "app": role "app" does not exist.');
 });
 
 test("a server that wants a password the URL lacks", () => {

@@ -27,7 +27,7 @@ test(".env beside alembic.ini, then at the workspace root, without touching proc
     "/w/.env": "DATABASE_URL=postgresql://root@h/r\n",
     "/w/backend/alembic.ini": INI,
   });
-  assert.deepEqual(resolveDatabaseUrl({ ...project, env: {}, readText }), { url: "postgresql://beside@h/b", origin: "dotenv", from: "/w/backend/.env" });
+  assert.deepEqual(resolveDatabaseUrl({ ...project, env: {}, readText }), { url: "postgresql://beside@h/b", origin: "dotenv", from: "/w/backend/.env", line: 1 });
   const rootOnly = files({ "/w/.env": "OTHER=1\nDATABASE_URL=postgresql://root@h/r\n" });
   assert.equal(resolveDatabaseUrl({ ...project, env: {}, readText: rootOnly })?.from, "/w/.env");
   assert.equal(process.env.DATABASE_URL === "postgresql://root@h/r", false);
@@ -38,6 +38,7 @@ test("alembic.ini sqlalchemy.url is the last resort; placeholders and interpolat
     url: "postgresql+psycopg://ini@h/ini",
     origin: "alembic.ini",
     from: "/w/backend/alembic.ini",
+    line: 2,
   });
   const template = "[alembic]\nsqlalchemy.url = driver://user:pass@localhost/dbname\n";
   assert.equal(resolveDatabaseUrl({ ...project, env: {}, readText: files({ "/w/backend/alembic.ini": template }) }), undefined);
@@ -58,4 +59,11 @@ test("placeholder detection and ini reading", () => {
 test("configparser's %% escape in alembic.ini becomes a literal %", () => {
   const ini = "[alembic]\nsqlalchemy.url = postgresql://app:p%%40ss@db/app\n";
   assert.equal(resolveDatabaseUrl({ ...project, env: {}, readText: files({ "/w/backend/alembic.ini": ini }) })?.url, "postgresql://app:p%40ss@db/app");
+});
+
+test("alembic.ini is read with configparser's rules: ';' and '#' inside a value, interpolation from [DEFAULT]", () => {
+  assert.equal(sqlalchemyUrlFromIni("[alembic]\nsqlalchemy.url = postgresql://app:s3cr;t#pw@db/app\n"), "postgresql://app:s3cr;t#pw@db/app");
+  assert.equal(sqlalchemyUrlFromIni("[DEFAULT]\ndb = postgresql://d@h/x\n[alembic]\nsqlalchemy.url = %(db)s\n"), "postgresql://d@h/x");
+  assert.equal(sqlalchemyUrlFromIni("[alembic]\nsqlalchemy.url = %(DB_URL)s\n"), undefined);
+  assert.equal(sqlalchemyUrlFromIni("[dev]\nsqlalchemy.url = postgresql://dev@h/dev\n"), "postgresql://dev@h/dev");
 });
