@@ -137,7 +137,9 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
     return 2;
   }
-  const out = args.format === "sarif" ? formatSarif(result.findings, RULES, root) : formatFindings(result.findings, args.format, cwd);
+  // A file that does not parse was linted only in part: say so, with the reader's finding.
+  const findings = [...result.fileProblems, ...result.findings];
+  const out = args.format === "sarif" ? formatSarif(findings, RULES, root) : formatFindings(findings, args.format, cwd);
   process.stdout.write(out);
-  return lintExitCode(result.findings, args.warningsAsErrors);
+  return lintExitCode(findings, args.warningsAsErrors);
 }

@@ -40,6 +40,11 @@ export interface LintProjectResult {
   linted: string[];
   /** Input problems (unknown `since` revision): the CLI exits 2 on them. */
   problems: string[];
+  /**
+   * The history reader's own findings on linted files (syntax errors, not a migration): lint saw
+   * only part of those files. The CLI prints them; the editor already shows them as drift diagnostics.
+   */
+  fileProblems: Finding[];
 }
 
 const GRAPH_CODES = new Set(["graph-multiple-heads", "graph-missing-parent", "graph-duplicate-revision"]);
@@ -61,6 +66,7 @@ export function lintProject(input: LintProjectInput): LintProjectResult {
   const only = input.only ? new Set(input.only) : undefined;
   const findings: Finding[] = [];
   const linted: string[] = [];
+  const fileProblems: Finding[] = [];
   const revisions: LintRevision[] = [];
   for (const { file, text } of parsed) {
     const revision = lintRevisionOf(file, text);
@@ -69,6 +75,7 @@ export function lintProject(input: LintProjectInput): LintProjectResult {
     if (file.revision !== undefined && skip.has(file.revision)) continue;
     const snapshot = file.revision !== undefined ? replay.snapshots?.get(file.revision) : undefined;
     linted.push(file.path);
+    fileProblems.push(...file.findings);
     findings.push(
       ...lintFile(revision, {
         ...(snapshot ? { schemaBefore: snapshot } : {}),
@@ -83,7 +90,7 @@ export function lintProject(input: LintProjectInput): LintProjectResult {
     const template = templateFinding(input.scriptTemplate, revisions, config);
     if (template) findings.push(template);
   }
-  return { findings, linted, problems };
+  return { findings, linted, problems, fileProblems };
 }
 
 /** Exact id, else a unique prefix (as Alembic accepts). */

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseMigration } from "../../../server/src/history";
 import { applyEdits } from "../../../server/src/lint/edits";
-import { humanCount } from "../../../server/src/lint/engine";
+import { humanCount, lintFile } from "../../../server/src/lint/engine";
+import { lintRevisionOf } from "../../../server/src/lint/fromHistory";
+import { RULES } from "../../../server/src/lint/rules";
 import { lintProject } from "../../../server/src/lint/project";
 import type { LintFindingData } from "../../../server/src/lint/types";
 import { allRulesConfig, baseFiles, LINT_FIXTURES, lintFixtureText } from "../../helpers/lintFixtures";
@@ -135,4 +137,24 @@ test("already parsed revisions (the language server's cache) give the same findi
   const migrations = files.map((f) => parseMigration(f.path, f.text));
   const strip = (fs: { code: string; range?: unknown; message: string }[]) => fs.map((f) => [f.code, f.range, f.message]);
   assert.deepEqual(strip(lintProject({ files, migrations }).findings), strip(lintProject({ files }).findings));
+});
+
+test("a rule that throws on odd input does not take the others down; without history, history rules stay quiet", () => {
+  const text = revision(['    op.create_foreign_key("fk", "tasks", "nowhere", ["owner_id"], ["id"])', '    op.drop_column("tasks", "priority")'].join("\n"));
+  const file = parseMigration(PATH, text);
+  const rules = [
+    { id: "always-throws", severity: "error" as const, summary: "x", docs: "docs/rules/x.md", check: () => { throw new Error("boom"); } },
+    RULES.find((r) => r.id === "drop-column")!,
+    RULES.find((r) => r.id === "foreign-key-to-unknown-table")!,
+  ];
+  const findings = lintFile(lintRevisionOf(file, text), { rules });
+  assert.deepEqual(findings.map((f) => f.code), ["drop-column"]);
+  const withHistory = lintFixtureText(PATH, text).map((f) => f.code);
+  assert.ok(withHistory.includes("foreign-key-to-unknown-table"));
+});
+
+test("files that do not parse are reported next to the lint findings", () => {
+  const text = revision('    op.drop_column("tasks", "priority"\n');
+  const result = lintProject({ files: [...baseFiles(), { path: PATH, text }], only: [PATH] });
+  assert.deepEqual(result.fileProblems.map((f) => f.code), ["history-syntax-error"]);
 });
