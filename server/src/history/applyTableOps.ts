@@ -14,8 +14,10 @@ const INTEGER_KINDS = new Set(["smallint", "integer", "bigint"]);
 export function createTable(ctx: ReplayContext, op: MigrationOp): void {
   const name = op.table;
   if (name === undefined) return opaqueStep(ctx, op, "op.create_table with a table name that is not a literal");
-  if (ctx.state.table(name) && boolValue(kwarg(op.call, "if_not_exists")) !== true) {
-    conflict(ctx, op, `op.create_table creates ${name}, which already exists`, name);
+  if (ctx.state.table(name)) {
+    // PostgreSQL refuses the CREATE (or, with IF NOT EXISTS, skips it): the existing table stays.
+    if (boolValue(kwarg(op.call, "if_not_exists")) !== true) conflict(ctx, op, `op.create_table creates ${name}, which already exists`, name);
+    return;
   }
   const source = sourceOf(ctx, op);
   const table: Table = emptyTable(name, source);

@@ -212,3 +212,12 @@ test("column details: non-native enums are VARCHAR, Python Enum classes, column 
   assert.deepEqual(jobs.checks.map((c) => [c.name, c.expression]), [["ck_tries", "tries >= 0"]]);
   assert.equal(findColumn(jobs, "tries")?.serverDefault, undefined);
 });
+
+test("create_table of an existing table: a conflict, or nothing with if_not_exists=True", () => {
+  const { schema, findings } = replayBodies([
+    USERS,
+    `op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), if_not_exists=True)\nop.create_table("users", sa.Column("uid", sa.Integer(), primary_key=True))`,
+  ]);
+  assert.deepEqual(schema.tables.users.columns.map((c) => c.name), ["id", "email"], "PostgreSQL keeps the existing table");
+  assert.deepEqual(findings.map((f) => [f.code, f.range?.start.line]), [["history-replay-conflict", HEADER_LINES + 1]]);
+});

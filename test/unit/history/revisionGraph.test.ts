@@ -146,3 +146,9 @@ test("a thousand linear revisions build quickly and in order", () => {
   assert.deepEqual(graph.heads, ["r0999"]);
   assert.equal(revisionsBetween(graph, "r0990", "r0999").length, 9);
 });
+
+test("a revision naming itself as its parent is a cycle", () => {
+  const graph = buildRevisionGraph([revision({ id: "a" }), revision({ id: "b", down: ["a", "b"] })]);
+  assert.deepEqual(graph.findings.map((f) => [f.code, f.file?.replace(/.*\//, "")]), [["graph-cycle", "b.py"]]);
+  assert.deepEqual(graph.order, ["a", "b"]);
+});
