@@ -6,6 +6,7 @@ import type { Finding } from "../findings/types";
 import { DEFAULT_FILE_TEMPLATE, finding, optionRange, readAlembicIni, readPyprojectAlembic, type AlembicSettings } from "./alembicConfig";
 import { modelFilesFromEnv, type ModuleFiles } from "./envModels";
 import { globFiles } from "./globFiles";
+import { detectSqlmodelVersion, versionSearchDirs } from "./sqlmodelVersion";
 import type { DiscoverOverrides, ProjectLayout } from "./types";
 
 // Folders never searched for alembic.ini one level down.
@@ -70,6 +71,10 @@ export function discoverProject(root: string, overrides: DiscoverOverrides = {})
   ]).filter(isDir);
 
   const models = findModelFiles(root, alembicDir, overrides.modelsGlob, envPy, sourceRoots);
+  if (models.files.length > 0 && envPy && !models.files.includes(envPy) && /naming_convention/.test(nodeModuleFiles.read(envPy) ?? "")) {
+    models.files = [...models.files, envPy];
+  }
+  const sqlmodelVersion = detectSqlmodelVersion(versionSearchDirs(root, alembicDir));
   if (models.files.length === 0) {
     const where = overrides.modelsGlob
       ? `matching ${overrides.modelsGlob}`
@@ -88,6 +93,7 @@ export function discoverProject(root: string, overrides: DiscoverOverrides = {})
     ...(settings.sqlalchemyUrl ? { sqlalchemyUrl: settings.sqlalchemyUrl } : {}),
     ...(envPy ? { envPy } : {}),
     modelFiles: models.files,
+    ...(sqlmodelVersion ? { sqlmodelVersion } : {}),
     modelsFrom: models.files.length === 0 ? "none" : models.from,
     sourceRoots,
     findings,

@@ -18,8 +18,13 @@ export interface ProjectLayout {
   /** `sqlalchemy.url` as configured. Contains credentials: never log or show it unmasked. */
   sqlalchemyUrl?: string;
   envPy?: string;
-  /** Python files to read models from, sorted. */
+  /**
+   * Python files to read models from, sorted; env.py is added at the end when it sets a naming
+   * convention on the metadata, since that convention names the models' constraints.
+   */
   modelFiles: string[];
+  /** SQLModel version from an installed venv, a lock file or an exact pin, when one is found. */
+  sqlmodelVersion?: string;
   /** How modelFiles were found. */
   modelsFrom: "default" | "glob" | "env.py" | "none";
   /** Folders Python imports resolve from (prepend_sys_path, the ini folder, the root, src/). */
