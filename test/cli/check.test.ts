@@ -140,7 +140,7 @@ test("the example backend: the uncovered priorities / priority_id / due_date cha
   assert.ok(lines.some((l) => /^examples\/backend\/app\/models\/priority\.py:\d+:\d+: error migration-missing-table table priorities is in the model but no migration creates it$/.test(l)), text.stdout);
   assert.ok(lines.some((l) => l.includes("migration-missing-foreign-key foreign key tasks(priority_id) -> priorities(id)")), text.stdout);
   const json = JSON.parse(runDmw(["check", "--root", "examples/backend", "--format", "json"]).stdout);
-  assert.equal(json.summary.errors, lines.length - 1);
+  assert.equal(json.summary.errors, lines.filter((l) => / error /.test(l)).length);
 });
 
 test("--database-url: an unreachable database is one finding, the password never shown, exit 2", () => {

@@ -7,8 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeProject } from "../analysis/analyzeProject";
-import { introspectDatabase } from "../database/introspect";
-import { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "../database/types";
+import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
 import { exitCodeFor, formatFindings, type OutputFormat } from "./format";
@@ -24,7 +23,10 @@ options:
                         app/models.py beside alembic.ini, else what env.py imports)
   --versions DIR        migration folder, relative to the root (default: from alembic.ini)
   --format text|json    output format (default: text)
-  --database-url URL    also compare with this database (read-only)
+  --database-url URL    also compare with this database (read-only); without it the URL
+                        comes from DATABASE_URL, a .env file, or sqlalchemy.url in alembic.ini
+  --database-schema S   PostgreSQL schema holding the tables (default: public)
+  --no-database         do not read any database, even when a URL is configured
   -h, --help            show this help
 
 exit status: 0 no errors, 1 drift or history errors found, 2 usage error, unusable project,
@@ -40,6 +42,8 @@ interface CheckArgs {
   versions?: string;
   format: OutputFormat;
   databaseUrl?: string;
+  databaseSchema?: string;
+  noDatabase?: boolean;
 }
 
 class UsageError extends Error {}
@@ -57,6 +61,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
         versions: { type: "string" },
         format: { type: "string" },
         "database-url": { type: "string" },
+        "database-schema": { type: "string" },
+        "no-database": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -68,7 +74,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
   if (values.help) return "help";
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
-  for (const flag of ["root", "models", "versions", "database-url"] as const) {
+  for (const flag of ["root", "models", "versions", "database-url", "database-schema"] as const) {
     if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
   }
   return {
@@ -77,6 +83,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
     ...(values.models !== undefined ? { models: values.models } : {}),
     ...(values.versions !== undefined ? { versions: values.versions } : {}),
     ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
+    ...(values["database-schema"] !== undefined ? { databaseSchema: values["database-schema"] } : {}),
+    ...(values["no-database"] ? { noDatabase: true } : {}),
   };
 }
 
@@ -97,12 +105,19 @@ function readFileOrUndefined(path: string): string | undefined {
 }
 
 /**
- * Seam to the live-database reader (server/src/database): the URL given with --database-url,
- * read once, read-only. Connection problems come back as one finding (password masked) and the
- * offline analysis goes on.
+ * Seam to the live-database reader (server/src/database): the URL from --database-url, else
+ * DATABASE_URL, a .env beside alembic.ini or at the root, else sqlalchemy.url; read once,
+ * read-only. A problem comes back as one finding (password masked) and the offline analysis goes
+ * on; for a URL not passed explicitly that finding is a warning.
  */
-export async function readDatabaseForCheck(url: string): Promise<DatabaseSnapshot | DatabaseProblem> {
-  return introspectDatabase(url);
+export async function readDatabaseForCheck(args: CheckArgs, alembicIni: string | undefined, root: string): Promise<ProjectDatabase> {
+  if (args.noDatabase) return {};
+  return readProjectDatabase({
+    ...(args.databaseUrl !== undefined ? { explicit: args.databaseUrl } : {}),
+    ...(alembicIni ? { alembicIni } : {}),
+    workspaceRoot: root,
+    ...(args.databaseSchema !== undefined ? { schema: args.databaseSchema } : {}),
+  });
 }
 
 export async function checkCommand(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -134,18 +149,15 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
   }
 
   const findings: Finding[] = [];
-  let database: DatabaseSnapshot | undefined;
   let databaseUnreadable = false;
-  if (args.databaseUrl !== undefined) {
-    const result = await readDatabaseForCheck(args.databaseUrl);
-    if (isDatabaseProblem(result)) {
-      // Asked for, but not there: the offline findings are still worth printing.
-      findings.push(result);
-      databaseUnreadable = true;
-    } else {
-      database = result;
-    }
+  const read = await readDatabaseForCheck(args, layout.alembicIni, root);
+  if (read.problem) {
+    // Not there: the offline findings are still worth printing. Only an explicitly requested
+    // database that cannot be read makes the run unusable (exit 2).
+    findings.push(read.problem);
+    databaseUnreadable = read.resolved?.origin === "explicit";
   }
+  const database = read.snapshot;
   const analysis = analyzeProject(layout, readFileOrUndefined, database ? { database } : {});
   findings.push(...analysis.findings);
   process.stdout.write(formatFindings(findings, args.format, cwd));
