@@ -235,6 +235,14 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): string[] {
   return created;
 }
 
+/** Applies text edits (non-overlapping, any order) to a text. */
+export function applyTextEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+  return sorted.reduce((acc, e) => spliceText(acc, e.range, e.newText), text);
+}
+
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
 function spliceText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): string {
   const lines = text.split("\n");
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
+import { ModelsCache } from "../analysis/modelsCache";
 import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
 import { isDatabaseProblem } from "../database/types";
@@ -23,13 +24,24 @@ import type { DmwSettings } from "./settings";
 // The editor must not hang on a silent host: give up sooner than the CLI does.
 const EDITOR_TIMEOUTS = { connectMs: 3000, statementMs: 5000 };
 
-/** One engine per server: caches are keyed by absolute paths, so several projects can share it. */
+/** What is kept between analyses of one project, so an edit re-reads only what changed. */
+interface ProjectCaches {
+  migrations: MigrationCache;
+  models: ModelsCache;
+  linter: MigrationLinter;
+}
+
+/** One engine per server, with caches per project root (several workspace folders each keep theirs). */
 export function createEngine(): Engine {
-  const migrations = new MigrationCache();
-  const linter = new MigrationLinter();
+  const caches = new Map<string, ProjectCaches>();
+  const cachesOf = (root: string): ProjectCaches => {
+    let entry = caches.get(root);
+    if (!entry) caches.set(root, (entry = { migrations: new MigrationCache(), models: new ModelsCache(), linter: new MigrationLinter() }));
+    return entry;
+  };
   return {
     discover: (root, settings) => discoverProject(root, overridesOf(settings)),
-    analyze: (request) => analyzeWorkspace(request, migrations, linter),
+    analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout.root)),
     readDatabase,
   };
 }
@@ -42,15 +54,16 @@ function overridesOf(settings: DmwSettings): { alembicIni?: string; modelsGlob?:
   };
 }
 
-function analyzeWorkspace(request: AnalysisRequest, cache: MigrationCache, linter: MigrationLinter): WorkspaceAnalysis {
+function analyzeWorkspace(request: AnalysisRequest, caches: ProjectCaches): WorkspaceAnalysis {
   const { layout, readFile, database } = request;
   const snapshot = database.state === "connected" ? database.snapshot : undefined;
   const analysis = analyzeProject(layout, readFile, {
-    cache,
+    cache: caches.migrations,
+    modelsCache: caches.models,
     diff: { detectRenames: true, renames: request.renames },
     ...(snapshot ? { database: snapshot } : {}),
   });
-  const lint = linter.lint(analysis, readFile, request.settings, snapshot?.rowEstimates);
+  const lint = caches.linter.lint(analysis, readFile, request.settings, snapshot?.rowEstimates);
   const stamps = analysis.database?.stamps;
   return {
     layout,

@@ -78,11 +78,19 @@ export class ProjectSession {
   }
 
   analyze(): WorkspaceAnalysis {
+    // Rename detection from the edit: compare each open model file's fields with the previous
+    // analysis. Only buffers are edited field by field; files on disk change wholesale. A file
+    // opened since then starts from what the previous analysis read from disk.
+    const isOpen = (file: string): boolean => this.openText(file) !== undefined;
+    const previousLines = new Map(this.fieldLines);
+    if (this.analysis) {
+      const newlyOpen = (file: string): boolean => isOpen(file) && !previousLines.has(file);
+      for (const [file, list] of fieldLinesByFile(this.analysis.models, newlyOpen)) previousLines.set(file, list);
+    }
     let analysis = this.withLastGoodBuffers(this.run(this.readFile));
-    // Rename detection from the edit: compare each model file's fields with the previous analysis.
-    const lines = fieldLinesByFile(analysis.models);
+    const lines = fieldLinesByFile(analysis.models, isOpen);
     const detected = [...lines].flatMap(([file, next]) => {
-      const previous = this.fieldLines.get(file);
+      const previous = previousLines.get(file);
       return previous ? detectEditRenames(previous, next) : [];
     });
     if (detected.length > 0) {
@@ -169,12 +177,12 @@ function hasColumn(schema: Schema): (table: string, column: string) => boolean {
 }
 
 /** Model fields per file, with what must stay equal for a name change to count as a rename. */
-export function fieldLinesByFile(models: Schema): Map<string, FieldLine[]> {
+export function fieldLinesByFile(models: Schema, include: (file: string) => boolean = () => true): Map<string, FieldLine[]> {
   const out = new Map<string, FieldLine[]>();
   for (const table of Object.values(models.tables)) {
     for (const column of table.columns) {
       const source = column.source;
-      if (!source) continue;
+      if (!source || !include(source.file)) continue;
       const typeText = `${renderType(column.type)}|${column.nullable}|${column.primaryKey}|${column.serverDefault ?? ""}`;
       const list = out.get(source.file) ?? [];
       list.push({ table: table.name, name: column.name, line: source.range.start.line, typeText });
