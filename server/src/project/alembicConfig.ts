@@ -20,6 +20,7 @@ export interface AlembicSettings {
   versionLocations?: string[];
   recursiveVersionLocations?: boolean;
   fileTemplate?: string;
+  truncateSlugLength?: number;
   sqlalchemyUrl?: string;
   /** Absolute folders from `prepend_sys_path`. */
   prependSysPath?: string[];
@@ -45,6 +46,8 @@ export function readAlembicIni(text: string, iniPath: string, section = "alembic
   if (scriptLocation) settings.scriptLocation = resolveScriptLocation(scriptLocation, here);
   const fileTemplate = get("file_template");
   if (fileTemplate) settings.fileTemplate = fileTemplate;
+  const slug = Number.parseInt(get("truncate_slug_length") ?? "", 10);
+  if (Number.isFinite(slug) && slug > 0) settings.truncateSlugLength = slug;
   const url = get("sqlalchemy.url");
   if (url) settings.sqlalchemyUrl = url;
   const recursive = get("recursive_version_locations");
@@ -92,6 +95,7 @@ export function readPyprojectAlembic(text: string, pyprojectPath: string): Alemb
   if (scriptLocation) settings.scriptLocation = resolveScriptLocation(scriptLocation, here);
   const template = sub(tool.file_template);
   if (template) settings.fileTemplate = template;
+  if (typeof tool.truncate_slug_length === "number") settings.truncateSlugLength = tool.truncate_slug_length;
   const versions = list(tool.version_locations);
   if (versions) settings.versionLocations = versions.map((p) => resolve(here, p));
   const sysPath = list(tool.prepend_sys_path);

@@ -90,6 +90,7 @@ export function discoverProject(root: string, overrides: DiscoverOverrides = {})
     versionsDirs,
     recursiveVersionLocations: settings.recursiveVersionLocations ?? false,
     fileTemplate: settings.fileTemplate ?? DEFAULT_FILE_TEMPLATE,
+    ...(settings.truncateSlugLength !== undefined ? { truncateSlugLength: settings.truncateSlugLength } : {}),
     ...(settings.sqlalchemyUrl ? { sqlalchemyUrl: settings.sqlalchemyUrl } : {}),
     ...(envPy ? { envPy } : {}),
     modelFiles: models.files,
@@ -108,10 +109,13 @@ function findModelFiles(
   sourceRoots: string[],
 ): { files: string[]; from: ProjectLayout["modelsFrom"] } {
   if (glob) return { files: globFiles(root, glob), from: "glob" };
-  const defaults = [...globFiles(alembicDir, "app/models/*.py"), ...globFiles(alembicDir, "app/models.py")];
-  if (defaults.length > 0) return { files: defaults.sort(), from: "default" };
-  if (!envPy) return { files: [], from: "none" };
-  return { files: modelFilesFromEnv(envPy, sourceRoots, nodeModuleFiles), from: "env.py" };
+  const defaults = [...globFiles(alembicDir, "app/models/*.py"), ...globFiles(alembicDir, "app/models.py")].sort();
+  // An app/models/ that only re-exports classes defined elsewhere counts as not found.
+  const definesClasses = defaults.some((f) => /^[ \t]*class\s/m.test(nodeModuleFiles.read(f) ?? ""));
+  if (defaults.length > 0 && definesClasses) return { files: defaults, from: "default" };
+  const followed = envPy ? modelFilesFromEnv(envPy, sourceRoots, nodeModuleFiles) : [];
+  if (followed.length > 0) return { files: followed, from: "env.py" };
+  return defaults.length > 0 ? { files: defaults, from: "default" } : { files: [], from: "none" };
 }
 
 /** `<root>/alembic.ini`, else the first `<root>/<dir>/alembic.ini` in name order. */

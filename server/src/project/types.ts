@@ -15,6 +15,8 @@ export interface ProjectLayout {
   recursiveVersionLocations: boolean;
   /** `file_template` after configparser interpolation, e.g. `%(rev)s_%(slug)s` (Alembic's default). */
   fileTemplate: string;
+  /** `truncate_slug_length` (Alembic's default is 40). */
+  truncateSlugLength?: number;
   /** `sqlalchemy.url` as configured. Contains credentials: never log or show it unmasked. */
   sqlalchemyUrl?: string;
   envPy?: string;

@@ -151,3 +151,11 @@ test("the URL's password never appears in a finding", () => {
   for (const f of layout.findings) assert.doesNotMatch(f.message, /s3cr/);
   assert.equal(layout.findings.length, 1);
 });
+
+test("an app/models package that only re-exports is followed to where the classes are", () => {
+  const root = join(FIXTURES, "reexporting-models-package");
+  const layout = discoverProject(root);
+  assert.equal(layout.modelsFrom, "env.py");
+  assert.deepEqual(rel(root, layout.modelFiles), ["app/db/tables.py"]);
+  assert.equal(layout.truncateSlugLength, 60);
+});
