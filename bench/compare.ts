@@ -51,20 +51,20 @@ export async function runDmw(args: string[], cwd: string): Promise<TimedProcess>
   return timeProcess(process.execPath, [DMW, ...args], { cwd, env: { ...process.env, DMW_DEBUG: "" } });
 }
 
-export async function compareChecks(root: string, db: { url: string; sqlalchemyUrl: string }, runs: number): Promise<CheckComparison> {
+export async function compareChecks(root: string, db: { url: string; sqlalchemyUrl: string }, runs: number, budgetMs?: number, minimum?: number): Promise<CheckComparison> {
   let alembicOutput = "";
   const alembicMs = await timeRuns(runs, async () => {
     const run = await timeProcess(alembicBin(), ["check"], { cwd: root, env: alembicEnv(root, db.sqlalchemyUrl) });
     alembicOutput = run.stdout + run.stderr;
     return run.ms;
-  });
+  }, budgetMs, minimum);
   let dmwOutput = "";
   const dmwMs = await timeRuns(runs, async () => {
     const run = await runDmw(["check", "--format", "json", "--database-url", db.url], root);
     if (run.code === 2) throw new Error(`dmw check could not read the project or database:\n${run.stdout}${run.stderr}`);
     dmwOutput = run.stdout;
     return run.ms;
-  });
+  }, budgetMs, minimum);
   const added = alembicAddColumns(alembicOutput);
   const ours = dmwDatabaseDrift(dmwOutput);
   const oursAsColumns = ours.filter((f) => f.startsWith("db-missing-column ")).map((f) => f.slice("db-missing-column ".length));

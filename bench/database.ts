@@ -33,7 +33,7 @@ export async function migratedDatabase(root: string, models: number): Promise<{ 
 }
 
 /** In-process introspectDatabase timings; also returns the table count it saw. */
-export async function benchIntrospection(url: string, runs: number): Promise<{ ms: number[]; tables: number; columns: number }> {
+export async function benchIntrospection(url: string, runs: number, budgetMs?: number): Promise<{ ms: number[]; tables: number; columns: number }> {
   let tables = 0;
   let columns = 0;
   const ms = await timeRuns(runs, async () => {
@@ -45,6 +45,6 @@ export async function benchIntrospection(url: string, runs: number): Promise<{ m
     tables = all.length;
     columns = all.reduce((n, t) => n + t.columns.length, 0);
     return elapsed;
-  });
+  }, budgetMs);
   return { ms, tables, columns };
 }

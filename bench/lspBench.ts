@@ -23,6 +23,10 @@ export interface LspBenchOptions {
   databaseUrl: string;
   coldRuns: number;
   editRuns: number;
+  /** Wall-time budget for the cold opens and for the edit loop each. */
+  budgetMs?: number;
+  /** Extra environment for the server process (e.g. NODE_OPTIONS=--cpu-prof). */
+  env?: Record<string, string>;
 }
 
 /** Peak resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
@@ -38,7 +42,7 @@ export function peakRssMb(pid: number | undefined): number {
 }
 
 function startServer(options: LspBenchOptions): Promise<LspTestClient> {
-  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS });
+  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, ...(options.env ? { env: options.env } : {}) });
 }
 
 /** Spawn -> the first analysis round published (its status notification follows its diagnostics). */
@@ -83,7 +87,7 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
     const { ms, client } = await coldOpen(options);
     await client.stop();
     return ms;
-  });
+  }, options.budgetMs, 2);
   const last = await coldOpen(options);
   coldMs.push(last.ms);
   const client = last.client;
@@ -112,7 +116,9 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
   const modelUndoMs: number[] = [];
   const migrationEditMs: number[] = [];
   const migrationUndoMs: number[] = [];
+  const editsStarted = performance.now();
   for (let i = 0; i < options.editRuns; i++) {
+    if (i >= 3 && performance.now() - editsStarted > (options.budgetMs ?? Number.POSITIVE_INFINITY)) break;
     const [edit, undo] = await editAndUndo(client, model, modelText, modelEdited, onNotes, (d) => !onNotes(d));
     modelEditMs.push(edit);
     modelUndoMs.push(undo);

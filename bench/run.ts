@@ -4,10 +4,11 @@
 // as JSON to bench/results/<date>.json.
 //   --sizes 50/100,200/400   sizes as models/migrations (default 50/100,200/400,500/1000)
 //   --quick                  a smoke run at 50/100 with few repetitions
+//   --cpu-prof DIR           write V8 CPU profiles of every dmw and server process to DIR
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/helpers/alembic";
 import { compareChecks, runDmw } from "./compare";
@@ -23,6 +24,9 @@ interface Repeats {
   introspection: number;
   alembic: number;
 }
+
+/** Wall-time budget per figure: a slow or busy machine takes fewer runs (at least 3) instead of hours. */
+const BUDGET_MS = 45_000;
 
 /** Enough repetitions for a median and a p95 while the whole bench stays within a few minutes. */
 function repeatsFor(models: number, quick: boolean): Repeats {
@@ -64,18 +68,22 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
     try {
       const postgres = String((await db.query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? "?");
       log(`  alembic upgrade head took ${Math.round(upgradeMs)} ms; introspection`);
-      const introspection = await benchIntrospection(db.url, repeats.introspection);
+      const introspection = await benchIntrospection(db.url, repeats.introspection, BUDGET_MS);
       log("  dmw check (offline) and dmw lint");
-      const coldCheck = await timeRuns(repeats.process, async () => (await runDmw(["check"], backend.root)).ms);
-      const lint = await timeRuns(repeats.process, async () => (await runDmw(["lint"], backend.root)).ms);
+      const coldCheck = await timeRuns(repeats.process, async () => (await runDmw(["check"], backend.root)).ms, BUDGET_MS);
+      const lint = await timeRuns(repeats.process, async () => (await runDmw(["lint"], backend.root)).ms, BUDGET_MS);
       log("  alembic check vs dmw check --database-url");
-      const check = await compareChecks(backend.root, db, repeats.alembic);
-      const cleanCheck = await compareChecks(clean.root, db, 1);
+      const check = await compareChecks(backend.root, db, repeats.alembic, BUDGET_MS);
+      const cleanCheck = await compareChecks(clean.root, db, 1, 0, 1);
       if (cleanCheck.alembicOperations.length > 0 || cleanCheck.dmwDatabaseDrift.length > 0) {
         log(`  WARNING the drift-free variant is not drift-free: alembic ${cleanCheck.alembicOperations.join(", ")}; dmw ${cleanCheck.dmwDatabaseDrift.join(", ")}`);
       }
       log("  language server: cold opens, model and migration edits");
-      const lsp = await benchLanguageServer({ backend, databaseUrl: db.url, coldRuns: repeats.process, editRuns: repeats.edit });
+      const lsp = await benchLanguageServer({ backend, databaseUrl: db.url, coldRuns: repeats.process,
+        editRuns: repeats.edit,
+        budgetMs: BUDGET_MS,
+        ...(process.env.NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.NODE_OPTIONS } } : {}),
+      });
       const alembicCheck = figure(check.alembicMs);
       const checkDatabase = figure(check.dmwMs);
       const result: SizeResult = {
@@ -124,7 +132,9 @@ function resultPath(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: "string" }, quick: { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({ options: { sizes: { type: "string" }, quick: { type: "boolean" }, "cpu-prof": { type: "string" } }, strict: true });
+  // The dmw processes inherit this environment; the server gets it through serverEnv.
+  if (values["cpu-prof"]) process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${resolve(values["cpu-prof"])}`;
   const quick = values.quick === true;
   const sizes = parseSizes(values.sizes ?? (quick ? "50/100" : "50/100,200/400,500/1000"));
   if (!existsSync(join(REPO_ROOT, "dist", "server.js"))) throw new Error("dist/server.js is missing: run `npm run build` (npm run bench does)");

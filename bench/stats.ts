@@ -24,10 +24,17 @@ export function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Runs `once` `times` times in sequence and returns the elapsed milliseconds of each run. */
-export async function timeRuns(times: number, once: () => Promise<number>): Promise<number[]> {
+/**
+ * Runs `once` up to `times` times in sequence and returns the milliseconds each run reports. A slow
+ * machine stops after `budgetMs` of wall time, once at least `minimum` runs are in.
+ */
+export async function timeRuns(times: number, once: () => Promise<number>, budgetMs = Number.POSITIVE_INFINITY, minimum = 3): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < times; i++) out.push(await once());
+  const started = performance.now();
+  for (let i = 0; i < times; i++) {
+    if (out.length >= minimum && performance.now() - started > budgetMs) break;
+    out.push(await once());
+  }
   return out;
 }
 
