@@ -3,8 +3,8 @@
 import type { Column, ColumnType, Range } from "../schema/types";
 import { findColumn } from "../schema/types";
 import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
-import { boolValue, stringValue, type PyExpr } from "../python/syntax";
-import { createTableColumns, opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
+import { boolValue, calleeName, lastSegment, stringValue, type PyExpr } from "../python/syntax";
+import { createTableColumns, createTableConstraints, opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
 import type { SqlStatement } from "./sqlScan";
 import type { ExecutedSql, LintContext, LintOp, TextEdit } from "./types";
 
@@ -144,8 +144,15 @@ export function typeSites(ctx: LintContext): TypeSite[] {
   for (const op of upgradeOps(ctx)) {
     const table = opTable(op);
     const specs = op.name === "add_column" ? [readColumn(opArg(op, "column"))] : op.name === "create_table" ? createTableColumns(op) : [];
+    // Autogenerate declares keys as sa.PrimaryKeyConstraint("id") rather than primary_key=True.
+    const pkColumns = new Set(
+      op.name === "create_table"
+        ? createTableConstraints(op).filter((c) => lastSegment(calleeName(c)) === "PrimaryKeyConstraint").flatMap((c) => c.args.map((a) => stringValue(a) ?? ""))
+        : [],
+    );
     for (const spec of specs) {
-      if (spec?.typeExpr && spec.type) out.push({ op, table, column: spec.name, expr: spec.typeExpr, type: spec.type, primaryKey: spec.primaryKey });
+      const primaryKey = spec?.primaryKey === true || (spec?.name !== undefined && pkColumns.has(spec.name));
+      if (spec?.typeExpr && spec.type) out.push({ op, table, column: spec.name, expr: spec.typeExpr, type: spec.type, primaryKey });
     }
     const typeArg = op.name === "alter_column" ? opKwarg(op, "type_") : undefined;
     if (typeArg) out.push({ op, table, column: opString(op, "column_name"), expr: typeArg, type: columnTypeFromSa(typeArg), primaryKey: false });
