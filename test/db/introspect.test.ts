@@ -45,6 +45,7 @@ create table alembic_version (version_num varchar(32) not null primary key);
 insert into alembic_version values ('c4d7e2b9f815');
 create schema other;
 create table other.hidden (id int);
+create table other.alembic_version (note text);
 comment on table tasks is 'work items';
 comment on column tasks.title is 'short title';
 `;
@@ -134,7 +135,7 @@ test("indexes: plain and unique by columns; expression, partial and gin ones opa
   assert.deepEqual(snapshot.schema.tables.users.indexes, []);
 });
 
-test("another schema is read when configured", async () => {
+test("another schema is read when configured; a table merely named alembic_version is not a stamp", async () => {
   const result = await introspectDatabase(db.url, { schema: "other" });
   assert.ok(!isDatabaseProblem(result));
   assert.deepEqual(Object.keys(result.schema.tables), ["hidden"]);

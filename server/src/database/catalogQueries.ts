@@ -76,7 +76,7 @@ export interface CatalogRows {
   constraints: ConstraintRow[];
   indexes: IndexRow[];
   enums: EnumRow[];
-  /** Null when the schema has no alembic_version table. */
+  /** Null when the schema has no alembic_version table (with a version_num column). */
   stamps: string[] | null;
 }
 
@@ -175,7 +175,9 @@ export async function readCatalog(client: pg.ClientBase, schema: string): Promis
   const indexes = (await client.query<IndexRow>(INDEXES_SQL, params)).rows;
   const enums = (await client.query<EnumRow>(ENUMS_SQL, params)).rows;
   let stamps: string[] | null = null;
-  if (tables.some((t) => t.table_name === "alembic_version")) {
+  // Only a table shaped like Alembic's (with version_num) is read, so an unrelated table of that
+  // name cannot fail the whole introspection.
+  if (columns.some((c) => c.table_name === "alembic_version" && c.column_name === "version_num")) {
     const table = `${client.escapeIdentifier(schema)}.alembic_version`;
     stamps = (await client.query<{ version_num: string }>(`select version_num from ${table} order by 1`)).rows.map((r) => r.version_num);
   }
