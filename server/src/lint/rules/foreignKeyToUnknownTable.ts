@@ -3,7 +3,7 @@
 // `relation "..." does not exist`.
 import { calleeName, lastSegment, stringValue, type PyExpr } from "../../python/syntax";
 import type { Range } from "../../schema/types";
-import { createTableColumns, opArg, opString, opTable, readColumn } from "../opArgs";
+import { createTableColumns, opArg, opKwarg, opString, opTable, readColumn } from "../opArgs";
 import { upgradeOps } from "../ruleKit";
 import type { LintContext, LintOp, LintProblem, LintRule } from "../types";
 
@@ -28,17 +28,21 @@ export const foreignKeyToUnknownTable: LintRule = {
 
 function referencedTables(op: LintOp): { table: string; range: Range }[] {
   const out: { table: string; range: Range }[] = [];
+  // Tables in another schema (Supabase's auth.users) are outside the replayed history.
+  const local = (target: string): boolean => target.split(".").length <= 2;
   if (op.name === "create_foreign_key") {
     const arg = opArg(op, "referent_table");
     const t = stringValue(arg);
-    if (t && arg) out.push({ table: t, range: arg.range });
+    if (t && arg && !opKwarg(op, "referent_schema")) out.push({ table: t, range: arg.range });
   } else if (op.name === "add_column") {
     const col = readColumn(opArg(op, "column"));
-    for (const fk of col?.foreignKeys ?? []) out.push({ table: fk.table, range: fk.call.range });
+    for (const fk of col?.foreignKeys ?? []) if (local(fk.target)) out.push({ table: fk.table, range: fk.call.range });
   } else if (op.name === "create_table") {
-    for (const col of createTableColumns(op)) for (const fk of col.foreignKeys) out.push({ table: fk.table, range: fk.call.range });
+    for (const col of createTableColumns(op)) for (const fk of col.foreignKeys) if (local(fk.target)) out.push({ table: fk.table, range: fk.call.range });
     for (const c of op.call.args) {
       if (c.kind !== "call" || lastSegment(calleeName(c)) !== "ForeignKeyConstraint") continue;
+      const target = c.args[1]?.kind === "list" || c.args[1]?.kind === "tuple" ? stringValue(c.args[1].items[0]) : undefined;
+      if (target && !local(target)) continue;
       const first = targetOf(c.args[1]);
       if (first) out.push({ table: first, range: c.range });
     }
