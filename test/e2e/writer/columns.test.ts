@@ -82,6 +82,11 @@ describe("writer e2e: columns", { concurrency: true }, () => {
       await p.edit(TASK, (t) => t.replace("priority: Optional[str] = Field(default=None, max_length=20)", "priority: Optional[int] = None"));
       const { text } = await generate(p, "-m", "priority as number");
       assert.match(text, /postgresql_using='priority::integer'/);
+      // Plain SQL in op.execute: offline mode renders the check too.
+      const offline = await p.alembic("upgrade", "c4d7e2b9f815:head", "--sql");
+      assert.equal(offline.code, 0, offline.stderr);
+      assert.match(offline.stdout, /FOR r IN SELECT DISTINCT priority AS v FROM tasks WHERE priority IS NOT NULL LOOP/);
+      assert.match(offline.stdout, /ALTER TABLE tasks ALTER COLUMN priority TYPE INTEGER USING priority::integer;/);
       // The guard, proven on a value that does not convert: nothing is altered.
       await p.rows("INSERT INTO tasks (title, completed, user_id, created_at, priority) VALUES ('d', false, '" + ADA + "', now(), 'urgent')");
       const refused = await p.alembic("upgrade", "head");

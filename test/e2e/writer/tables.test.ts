@@ -46,17 +46,25 @@ describe("writer e2e: tables and constraints", { concurrency: true }, () => {
     }
   });
 
-  it("8. an index and a unique constraint on existing tables", async () => {
+  it("8. an index, a composite index and a unique constraint on existing tables", async () => {
     const p = await projectAtHead("constraints");
     try {
-      await p.edit(TASK, (t) => t.replace("title: str = Field(max_length=200)", "title: str = Field(max_length=200, index=True)"));
+      await p.edit(TASK, (t) =>
+        t
+          .replace("title: str = Field(max_length=200)", "title: str = Field(max_length=200, index=True)")
+          .replace("from sqlmodel import", "from sqlalchemy import Index\nfrom sqlmodel import")
+          .replace('    __tablename__ = "tasks"\n', '    __tablename__ = "tasks"\n    __table_args__ = (Index("ix_tasks_user_id_completed", "user_id", "completed"),)\n'),
+      );
       await p.edit("app/models/user.py", (t) => t.replace("name: str = Field(max_length=100)", "name: str = Field(max_length=100, unique=True)"));
       const { text } = await generate(p, "-m", "title index and unique names");
       assert.match(text, /op\.create_index\('ix_tasks_title', 'tasks', \['title'\], unique=False\)/);
       assert.match(text, /op\.create_unique_constraint\('uq_users_name', 'users', \['name'\]\)/);
+      assert.match(text, /op\.create_index\('ix_tasks_user_id_completed', 'tasks', \['user_id', 'completed'\], unique=False\)/);
       await proveRoundTrip(p, async () => {
-        const indexes = await p.rows<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE indexname IN ('ix_tasks_title', 'uq_users_name') ORDER BY 1");
-        assert.deepEqual(indexes.map((r) => r.indexname), ["ix_tasks_title", "uq_users_name"]);
+        const indexes = await p.rows<{ indexname: string }>(
+          "SELECT indexname FROM pg_indexes WHERE indexname IN ('ix_tasks_title', 'ix_tasks_user_id_completed', 'uq_users_name') ORDER BY 1",
+        );
+        assert.deepEqual(indexes.map((r) => r.indexname), ["ix_tasks_title", "ix_tasks_user_id_completed", "uq_users_name"]);
       });
     } finally {
       await p.close();
