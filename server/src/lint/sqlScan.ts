@@ -1,6 +1,9 @@
 // Reads just enough of the SQL inside op.execute("...") to run the SQL-level rules on it:
 // CREATE/DROP INDEX, ALTER TABLE actions, UPDATE/DELETE (with or without WHERE), TRUNCATE,
 // BEGIN/COMMIT, SET. Not a full parser: anything else is kind "other" and no rule fires on it.
+import { splitStatements, tokenize, Tokens, type Token } from "./sqlTokens";
+
+export { splitStatements };
 
 export type SqlConstraintKind = "foreign-key" | "check" | "unique" | "primary-key" | "exclude" | "other";
 
@@ -28,134 +31,12 @@ export type SqlStatement =
   | { kind: "set"; text: string; name: string; value: string }
   | { kind: "other"; text: string; keyword: string };
 
-interface Token {
-  /** Upper-cased for words, as written for quoted identifiers / literals / punctuation. */
-  up: string;
-  text: string;
-  quoted: boolean;
-}
-
 /** Splits on `;` outside quotes, dollar quotes and comments, then classifies each statement. */
 export function scanSql(sql: string): SqlStatement[] {
   return splitStatements(sql)
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
     .map(classify);
-}
-
-export function splitStatements(sql: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'" || c === '"') i = skipQuoted(sql, i, c);
-    else if (c === "-" && sql[i + 1] === "-") i = lineEnd(sql, i);
-    else if (c === "/" && sql[i + 1] === "*") i = blockEnd(sql, i);
-    else if (c === "$") i = skipDollar(sql, i);
-    else if (c === ";") {
-      out.push(sql.slice(start, i));
-      start = ++i;
-    } else i++;
-  }
-  out.push(sql.slice(start));
-  return out;
-}
-
-function skipQuoted(s: string, i: number, q: string): number {
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === q) {
-      if (s[j + 1] === q) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-function lineEnd(s: string, i: number): number {
-  const n = s.indexOf("\n", i);
-  return n < 0 ? s.length : n + 1;
-}
-
-function blockEnd(s: string, i: number): number {
-  const n = s.indexOf("*/", i + 2);
-  return n < 0 ? s.length : n + 2;
-}
-
-function skipDollar(s: string, i: number): number {
-  const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(s.slice(i));
-  if (!m) return i + 1;
-  const close = s.indexOf(m[0], i + m[0].length);
-  return close < 0 ? s.length : close + m[0].length;
-}
-
-function tokenize(s: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (/\s/.test(c)) i++;
-    else if (c === "-" && s[i + 1] === "-") i = lineEnd(s, i);
-    else if (c === "/" && s[i + 1] === "*") i = blockEnd(s, i);
-    else if (c === '"') {
-      const j = skipQuoted(s, i, c);
-      const text = s.slice(i + 1, j - 1).replace(/""/g, '"');
-      out.push({ up: text, text, quoted: true });
-      i = j;
-    } else if (c === "'") {
-      const j = skipQuoted(s, i, c);
-      out.push({ up: s.slice(i, j), text: s.slice(i, j), quoted: true });
-      i = j;
-    } else if (/[A-Za-z_0-9]/.test(c)) {
-      const m = /^[A-Za-z_0-9$]+/.exec(s.slice(i))!;
-      out.push({ up: m[0].toUpperCase(), text: m[0], quoted: false });
-      i += m[0].length;
-    } else {
-      out.push({ up: c, text: c, quoted: false });
-      i++;
-    }
-  }
-  return out;
-}
-
-/** Cursor over tokens with keyword helpers. */
-class Tokens {
-  pos = 0;
-  constructor(readonly list: Token[]) {}
-  peek(k = 0): Token | undefined {
-    return this.list[this.pos + k];
-  }
-  is(...words: string[]): boolean {
-    return words.every((w, k) => {
-      const t = this.peek(k);
-      return t !== undefined && !t.quoted && t.up === w;
-    });
-  }
-  eat(...words: string[]): boolean {
-    if (!this.is(...words)) return false;
-    this.pos += words.length;
-    return true;
-  }
-  /** A possibly schema-qualified name; returns its last part (tables are keyed unqualified). */
-  name(): string | undefined {
-    const t = this.peek();
-    if (!t || (!t.quoted && !/^[A-Z_0-9$]+$/.test(t.up))) return undefined;
-    let last = t.quoted ? t.text : t.text.toLowerCase();
-    this.pos++;
-    while (this.peek()?.up === "." && this.peek(1)) {
-      const n = this.peek(1)!;
-      last = n.quoted ? n.text : n.text.toLowerCase();
-      this.pos += 2;
-    }
-    return last;
-  }
-  has(word: string): boolean {
-    return this.list.some((t, k) => k >= this.pos && !t.quoted && t.up === word);
-  }
-  rest(): Token[] {
-    return this.list.slice(this.pos);
-  }
 }
 
 function classify(text: string): SqlStatement {
