@@ -163,6 +163,13 @@ export function typeFromSa(expr: PyExpr, enumOf: EnumLookup, enumsByName: Record
     const members = cls ? enumOf(cls) : undefined;
     if (members) type.enumValues = members.values;
   }
+  // Enum(..., native_enum=False) is a VARCHAR as long as the longest label, unless length= says
+  // otherwise (sqlalchemy/sql/sqltypes.py Enum._enum_init).
+  if (type.kind === "enum" && expr.kind === "call" && expr.kwargs.some((k) => k.name === "native_enum" && boolValue(k.value) === false)) {
+    const explicit = expr.kwargs.find((k) => k.name === "length")?.value;
+    const length = explicit?.kind === "num" ? explicit.value : Math.max(0, ...(type.enumValues ?? []).map((v) => v.length));
+    return { kind: "string", length, raw: type.raw };
+  }
   return type;
 }
 

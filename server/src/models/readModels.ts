@@ -74,6 +74,10 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
       }
     }
   }
+  const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, schema.tables[name]]));
+  for (const file of scanned) {
+    for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names);
+  }
   typeColumnsFromForeignKeys(schema);
   return { schema, findings, fields, classes };
 }
@@ -172,6 +176,31 @@ function findDict(files: ScannedFile[], name: string): PyExpr | undefined {
     if (value?.kind === "dict") return value;
   }
   return undefined;
+}
+
+/** `Index("ix_tasks_owner_done", Task.owner_id, Task.done)` next to the class: an index of Task's table. */
+function attachModuleIndex(
+  call: Extract<PyExpr, { kind: "call" }>,
+  file: string,
+  graph: ClassGraph,
+  tableOfClass: Map<ScannedClass, Table>,
+  names: ReturnType<typeof namer>,
+): void {
+  const [nameExpr, ...columns] = call.args;
+  const first = columns[0];
+  if (first?.kind !== "attr") return;
+  const cls = graph.lookup(first.object, file);
+  const table = cls ? tableOfClass.get(cls) : undefined;
+  if (!table) return;
+  const columnNames = columns.map((c) => (c.kind === "attr" ? c.name : stringValue(c)));
+  const unique = call.kwargs.some((k) => k.name === "unique" && k.value.kind === "bool" && k.value.value);
+  const special = call.kwargs.some((k) => /^postgresql_(where|using|ops)$/.test(k.name));
+  const source = { file, range: call.range };
+  if (columnNames.every((c): c is string => c !== undefined) && !special) {
+    table.indexes.push({ name: names.index(table.name, columnNames, stringValue(nameExpr)), columns: columnNames, unique, source });
+  } else {
+    table.indexes.push({ name: stringValue(nameExpr) ?? `${table.name}_expr_idx`, columns: [], unique, opaque: true, definition: printExpr(call), source });
+  }
 }
 
 /** `Column(ForeignKey("users.id"))` without a type: SQLAlchemy takes the referenced column's type. */

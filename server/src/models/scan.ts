@@ -4,6 +4,8 @@
 import {
   assignmentsIn,
   classesOf,
+  dottedName,
+  lastSegment,
   importsOf,
   parsePython,
   rangeOf,
@@ -38,6 +40,8 @@ export interface ScannedFile {
   moduleValues: Map<string, PyExpr>;
   /** Naming-convention dicts set in this file (`naming_convention=...`, `*.naming_convention = ...`). */
   conventions: { value: PyExpr; range: Range }[];
+  /** Module-level `Index("name", Model.col, ...)` calls: SQLAlchemy attaches them to the columns' table. */
+  moduleIndexes: Extract<PyExpr, { kind: "call" }>[];
   syntaxErrors: Range[];
 }
 
@@ -53,6 +57,12 @@ export function scanFile(path: string, text: string): ScannedFile {
     if (!a.value) continue;
     if (/^[A-Za-z_]\w*$/.test(a.target)) moduleValues.set(a.target, a.value);
     if (a.target.endsWith(".naming_convention")) conventions.push({ value: a.value, range: a.range });
+  }
+  const moduleIndexes: ScannedFile["moduleIndexes"] = [];
+  for (const a of assignmentsIn(root)) if (isIndexCall(a.value)) moduleIndexes.push(a.value);
+  for (const stmt of root.namedChildren) {
+    const expr = stmt.type === "expression_statement" && stmt.namedChildren[0]?.type === "call" ? toExpr(stmt.namedChildren[0]) : undefined;
+    if (isIndexCall(expr)) moduleIndexes.push(expr);
   }
   for (const alias of root.namedChildren) {
     // PEP 695: `type Email = Annotated[str, ...]`
@@ -93,7 +103,11 @@ export function scanFile(path: string, text: string): ScannedFile {
       ...(computedTablename ? { computedTablename } : {}),
     };
   });
-  return { path, classes, imports, moduleValues, conventions, syntaxErrors: parsed.errors };
+  return { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
+}
+
+function isIndexCall(expr: PyExpr | undefined): expr is Extract<PyExpr, { kind: "call" }> {
+  return expr?.kind === "call" && lastSegment(dottedName(expr.func)) === "Index";
 }
 
 /** Parses the text of a string annotation (`"Optional[User]"`) into an expression. */

@@ -142,3 +142,10 @@ test("ondelete problems and malformed foreign keys are findings", () => {
   );
   assert.deepEqual(table(result, "payload").foreignKeys.map((f) => f.columns[0]), ["set_null_required"]);
 });
+
+test("a non-native Enum is a VARCHAR; an Index(...) beside the class belongs to its table", () => {
+  const visits = table(readFixture("sa-column"), "visits");
+  assert.deepEqual(column(visits, "kind").type, { kind: "string", length: 7, raw: 'sa.Enum("walk_in", "booked", name="visit_kind", native_enum=False)' });
+  assert.deepEqual(visits.indexes.map((i) => [i.name, i.columns, i.unique]), [["ix_visits_account_day", ["account_id", "day"], true]]);
+  assert.equal(visits.indexes[0].source?.range.start.line, 45);
+});
