@@ -119,10 +119,13 @@ test("broken Python in a model and a migration: findings, no crash, no stack tra
   const codes = findings.map((f) => f.code);
   assert.ok(codes.includes("history-syntax-error"), codes.join(", "));
   assert.ok(codes.includes("model-syntax-error"), codes.join(", "));
-  // Columns swallowed by the half-typed field are drift in doubt: warnings that say why.
-  const swallowed = findings.find((f) => f.code === "migration-extra-column" && f.message.startsWith("projects.archived "));
-  assert.equal(swallowed?.severity, "warning");
-  assert.match(swallowed?.message ?? "", /\(uncertain: app\/models\/project\.py has a syntax error\)$/);
+  // Drift on the table whose model file is half-typed is in doubt: warnings that say why.
+  const drift = findings.filter((f) => f.code.startsWith("migration-"));
+  assert.ok(drift.length > 0, codes.join(", "));
+  for (const f of drift) {
+    assert.equal(f.severity, "warning", f.message);
+    assert.match(f.message, /\(uncertain: app\/models\/project\.py has a syntax error\)$/);
+  }
 });
 
 test("the example backend: the uncovered priorities / priority_id / due_date change", () => {

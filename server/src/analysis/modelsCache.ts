@@ -8,7 +8,8 @@ export class ModelsCache {
   private last?: { key: string; sources: ModelSource[]; result: ModelsResult };
 
   read(sources: ModelSource[], options: ReadModelsOptions = {}): ModelsResult {
-    const key = JSON.stringify(options);
+    // The version is the only option that changes the result (a scan cache only saves work).
+    const key = options.sqlmodelVersion ?? "";
     const last = this.last;
     if (last && last.key === key && sameSources(last.sources, sources)) return last.result;
     const result = readModels(sources, options);

@@ -1,0 +1,45 @@
+// `dmw check --database-url` on a real PostgreSQL database built with plain SQL.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { REPO_ROOT, buildOnce, runDmw } from "../helpers/cliRun";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+
+const PROJECT = join(REPO_ROOT, "test", "fixtures", "cli", "clean-project");
+let db: TestDatabase;
+
+before(async () => {
+  buildOnce();
+  db = await createTestDatabase("dmw_test_cli");
+  // What `alembic upgrade head` makes of the fixture's one migration.
+  await db.query(`
+    CREATE TABLE projects (id SERIAL PRIMARY KEY, name VARCHAR(80) NOT NULL, archived BOOLEAN NOT NULL);
+    CREATE UNIQUE INDEX ix_projects_name ON projects (name);
+    CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
+    INSERT INTO alembic_version VALUES ('1a2b3c4d5e6f');
+  `);
+});
+
+after(async () => {
+  await db?.drop();
+});
+
+test("a database at head that matches models and history: exit 0", () => {
+  const result = runDmw(["check", "--root", PROJECT, "--database-url", db.url]);
+  assert.equal(result.stderr, "");
+  assert.equal(result.stdout, "no problems found\n");
+  assert.equal(result.code, 0);
+});
+
+test("a column missing in the database: models-vs-database and history-vs-database findings, exit 1", async () => {
+  await db.query("ALTER TABLE projects DROP COLUMN archived");
+  const result = runDmw(["check", "--root", PROJECT, "--database-url", db.url, "--format", "json"]);
+  assert.equal(result.stderr, "");
+  const findings = JSON.parse(result.stdout).findings as { code: string; message: string; file?: string; column?: string }[];
+  const byCode = new Map(findings.map((f) => [f.code, f]));
+  assert.equal(byCode.get("db-missing-column")?.message, "projects.archived is in the model but the database does not have it");
+  assert.equal(byCode.get("db-missing-column")?.file, "test/fixtures/cli/clean-project/app/models/project.py");
+  assert.equal(byCode.get("db-history-missing-column")?.message, "projects.archived is created by the migrations but the database does not have it");
+  assert.equal(byCode.get("db-history-missing-column")?.file, "test/fixtures/cli/clean-project/alembic/versions/1a2b3c4d5e6f_create_projects.py");
+  assert.equal(result.code, 1);
+});
