@@ -4,19 +4,16 @@
 import * as vscode from "vscode";
 import { ExecuteCommandRequest } from "vscode-languageclient/node";
 import { ServerCommands, type GenerateMigrationArgs, type GenerateMigrationResult, type StatusParams } from "../../server/src/lsp/protocol";
+import { validateMigrationMessage } from "./migrationMessage";
+
+// Also used by the Alembic commands' own prompts.
+export { validateMigrationMessage };
 import type { ExtensionServices } from "./services";
 
 export const ClientCommands = {
   generateMigration: "dbMigrationWizard.generateMigration",
   refreshDatabase: "dbMigrationWizard.refreshDatabase",
 } as const;
-
-/** Alembic slugs the message into the file name; an empty message makes a nameless file. */
-export function validateMigrationMessage(value: string): string | undefined {
-  if (!value.trim()) return "Describe the change, e.g. \"add due_date to tasks\".";
-  if (value.length > 200) return "Keep the message under 200 characters.";
-  return undefined;
-}
 
 export function registerGenerateMigration(services: ExtensionServices): void {
   const command = vscode.commands.registerCommand(ClientCommands.generateMigration, async () => {

@@ -10,6 +10,7 @@ import {
   ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
@@ -59,6 +60,8 @@ export class LspTestClient {
   readonly registrations: string[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   private versions = new Map<string, number>();
+  /** What the client answers to workspace/configuration; change it, then `changeSettings`. */
+  settings: Record<string, unknown>;
   private waiters: Waiter[] = [];
   stderr = "";
 
@@ -66,7 +69,9 @@ export class LspTestClient {
     readonly connection: ProtocolConnection,
     readonly child: ChildProcessWithoutNullStreams,
     private readonly options: StartOptions,
-  ) {}
+  ) {
+    this.settings = options.settings ?? {};
+  }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
     const command = options.command ?? { file: BUILT_SERVER, args: ["--stdio"] };
@@ -98,7 +103,7 @@ export class LspTestClient {
       this.statuses.push(params);
       this.wake();
     });
-    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.options.settings ?? {}));
+    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
     c.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) this.registrations.push(r.method);
     });
@@ -184,6 +189,12 @@ export class LspTestClient {
       textDocument: { uri: uri(file), version },
       contentChanges: [{ text }],
     });
+  }
+
+  /** New settings, announced the way VS Code does (the server pulls them again). */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { dbMigrationWizard: settings } });
   }
 
   async save(file: string): Promise<void> {
