@@ -1,9 +1,8 @@
 // Reads just enough of the SQL inside op.execute("...") to run the SQL-level rules on it:
 // CREATE/DROP INDEX, ALTER TABLE actions, UPDATE/DELETE (with or without WHERE), TRUNCATE,
 // BEGIN/COMMIT, SET. Not a full parser: anything else is kind "other" and no rule fires on it.
-import { splitStatements, tokenize, Tokens, type Token } from "./sqlTokens";
-
-export { splitStatements };
+import { splitSqlStatements } from "../history/sqlStatements";
+import { tokenize, Tokens, type Token } from "./sqlTokens";
 
 export type SqlConstraintKind = "foreign-key" | "check" | "unique" | "primary-key" | "exclude" | "other";
 
@@ -31,12 +30,9 @@ export type SqlStatement =
   | { kind: "set"; text: string; name: string; value: string }
   | { kind: "other"; text: string; keyword: string };
 
-/** Splits on `;` outside quotes, dollar quotes and comments, then classifies each statement. */
+/** Splits on `;` outside quotes, dollar quotes and comments (comments dropped), then classifies each statement. */
 export function scanSql(sql: string): SqlStatement[] {
-  return splitStatements(sql)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .map(classify);
+  return splitSqlStatements(sql).map(classify);
 }
 
 function classify(text: string): SqlStatement {

@@ -1,30 +1,11 @@
-// Lexing for the SQL scanner: statement splitting that respects quotes, dollar quotes and
-// comments, and a token cursor with keyword helpers.
+// Tokens for the SQL scanner (statements are split by the history reader's splitSqlStatements):
+// words, quoted identifiers and literals, punctuation; and a cursor with keyword helpers.
 
 export interface Token {
   /** Upper-cased for words, as written for quoted identifiers / literals / punctuation. */
   up: string;
   text: string;
   quoted: boolean;
-}
-
-export function splitStatements(sql: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'" || c === '"') i = skipQuoted(sql, i, c);
-    else if (c === "-" && sql[i + 1] === "-") i = lineEnd(sql, i);
-    else if (c === "/" && sql[i + 1] === "*") i = blockEnd(sql, i);
-    else if (c === "$") i = skipDollar(sql, i);
-    else if (c === ";") {
-      out.push(sql.slice(start, i));
-      start = ++i;
-    } else i++;
-  }
-  out.push(sql.slice(start));
-  return out;
 }
 
 function skipQuoted(s: string, i: number, q: string): number {
@@ -48,12 +29,6 @@ function blockEnd(s: string, i: number): number {
   return n < 0 ? s.length : n + 2;
 }
 
-function skipDollar(s: string, i: number): number {
-  const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(s.slice(i));
-  if (!m) return i + 1;
-  const close = s.indexOf(m[0], i + m[0].length);
-  return close < 0 ? s.length : close + m[0].length;
-}
 
 export function tokenize(s: string): Token[] {
   const out: Token[] = [];

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scanSql, splitStatements } from "../../../server/src/lint/sqlScan";
+import { scanSql } from "../../../server/src/lint/sqlScan";
 
 test("statements split on semicolons outside quotes, dollar quotes and comments", () => {
   const sql = "UPDATE t SET a = ';'; -- x;y\nDO $$ BEGIN PERFORM 1; END $$; SELECT \"a;b\" FROM t";
-  assert.deepEqual(splitStatements(sql).map((s) => s.trim()).filter(Boolean), [
-    "UPDATE t SET a = ';'",
-    "-- x;y\nDO $$ BEGIN PERFORM 1; END $$",
-    'SELECT "a;b" FROM t',
+  assert.deepEqual(scanSql(sql).map((s) => [s.kind, s.text]), [
+    ["update", "UPDATE t SET a = ';'"],
+    ["other", "DO $$ BEGIN PERFORM 1; END $$"],
+    ["other", 'SELECT "a;b" FROM t'],
   ]);
 });
 
