@@ -3,6 +3,7 @@
 // have one place to look a code up. Every registered code has a page docs/codes/<code>.md (a test
 // checks it); lint rules have theirs under docs/rules/<id>.md and register with the linter.
 import { HISTORY_CODES } from "../history/codes";
+import { MODEL_CODES } from "../models/codes";
 import { PROJECT_CODES } from "../project/codes";
 import { DRIFT_CODES } from "./driftCodes";
 import type { Severity } from "./types";
@@ -29,6 +30,7 @@ export const ANALYSIS_CODES = {
 
 const AREAS: [CodeArea, CodeTable][] = [
   ["project", PROJECT_CODES],
+  ["models", MODEL_CODES],
   ["history", HISTORY_CODES],
   ["analysis", ANALYSIS_CODES],
   ["drift", DRIFT_CODES],
