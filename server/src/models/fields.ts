@@ -68,8 +68,9 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
     const spec = saColumn.kind === "call" ? readColumnCall(saColumn) : { foreignKeys: [], checks: [] };
     const type = spec.typeExpr ? typeFromSa(spec.typeExpr, ctx.enumOf, ctx.enumsByName) : undefined;
     const primaryKey = spec.primaryKey ?? false;
-    // SQLAlchemy Column: nullable defaults to `not primary_key`.
-    const column = makeColumn(spec.name ?? stmt.target, type ?? { kind: "unknown", raw: saColumn.kind === "call" ? "" : printExpr(saColumn) }, spec.nullable ?? !primaryKey, primaryKey, spec);
+    // SQLAlchemy Column: nullable defaults to `not primary_key`; PostgreSQL forces NOT NULL on keys.
+    const nullable = !primaryKey && (spec.nullable ?? true);
+    const column = makeColumn(spec.name ?? stmt.target, type ?? { kind: "unknown", raw: saColumn.kind === "call" ? "" : printExpr(saColumn) }, nullable, primaryKey, spec);
     return { column, spec, problems };
   }
 
@@ -108,11 +109,12 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
   const kwargs = kw("sa_column_kwargs");
   if (kwargs?.kind === "dict") {
     const entries = kwargs.entries.flatMap((e) => (stringValue(e.key) !== undefined ? [{ name: stringValue(e.key)!, value: e.value }] : []));
-    const before = spec.nullable;
     applyColumnKeywords(spec, entries);
-    if (spec.nullable !== before && spec.nullable !== undefined) nullable = spec.nullable;
+    if (spec.nullable !== undefined) nullable = spec.nullable;
   }
   const pk = spec.primaryKey ?? primaryKey;
+  // PostgreSQL makes every primary key column NOT NULL, whatever the Column says.
+  if (pk) nullable = false;
 
   const saType = kw("sa_type");
   let type: ColumnType | undefined;

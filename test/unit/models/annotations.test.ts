@@ -125,3 +125,11 @@ test("a model class used as a plain annotation is unmappable", () => {
   assert.deepEqual(result.findings.map((f) => [f.code, f.column]), [["model-unmappable-type", "a"]]);
   assert.match(result.findings[0].message, /A is a model class/);
 });
+
+test("a primary key is NOT NULL in PostgreSQL even when nullable=True says otherwise", () => {
+  const result = readSource(
+    "from sqlmodel import SQLModel, Field\nclass K(SQLModel, table=True):\n    a: int | None = Field(default=None, primary_key=True, nullable=True)\n    b: str = Field(sa_column_kwargs={'primary_key': True})\n",
+  );
+  assert.deepEqual(columnLines(table(result, "k")), ["a integer NOT NULL PK", "b string NOT NULL PK"]);
+  assert.deepEqual(table(result, "k").primaryKey, { name: "k_pkey", columns: ["a", "b"] });
+});

@@ -159,3 +159,9 @@ test("an app/models package that only re-exports is followed to where the classe
   assert.deepEqual(rel(root, layout.modelFiles), ["app/db/tables.py"]);
   assert.equal(layout.truncateSlugLength, 60);
 });
+
+test("a root that does not exist is a finding, not an exception", () => {
+  const layout = discoverProject(join(tmpdir(), "dmw-no-such-folder", "deeper"));
+  assert.deepEqual(layout.findings.map((f) => f.code), ["config-missing-alembic-ini", "config-models-not-found"]);
+  assert.deepEqual([layout.modelFiles, layout.versionsDirs], [[], []]);
+});
