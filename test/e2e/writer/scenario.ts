@@ -4,15 +4,18 @@
 // is back as it was), upgrade again, `dmw check`.
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { after } from "node:test";
+import pg from "pg";
 import { diffSchemas } from "../../../server/src/diff/diffSchemas";
 import { introspectDatabase } from "../../../server/src/database/introspect";
 import { isDatabaseProblem } from "../../../server/src/database/types";
 import type { Schema } from "../../../server/src/schema/types";
 import { copyExample, runAlembic, venvBin, type ProcessResult } from "../../helpers/alembic";
 import { buildOnce, REPO_ROOT } from "../../helpers/cliRun";
-import { createTestDatabase, type TestDatabase } from "../../helpers/postgres";
+import { createTestDatabase, databaseUrl, type TestDatabase } from "../../helpers/postgres";
 
 export const HEAD_MODELS = resolve(REPO_ROOT, "test", "fixtures", "writer", "head-models");
 export const ADA = "00000000-0000-4000-8000-000000000001";
@@ -54,6 +57,63 @@ function spawnNode(args: string[], cwd: string): Promise<ProcessResult> {
 }
 
 /** The example backend with models at the migration head, its database at head, seeded. */
+// One database migrated to head per test file; each scenario starts from a copy of it
+// (CREATE DATABASE ... TEMPLATE), which is much faster than running the history again.
+let headTemplate: Promise<TestDatabase> | undefined;
+let copying: Promise<unknown> = Promise.resolve();
+
+after(async () => {
+  if (headTemplate) await (await headTemplate).drop();
+});
+
+async function templateAtHead(dir: string): Promise<TestDatabase> {
+  headTemplate ??= (async () => {
+    const db = await createTestDatabase("dmw_test_writer_head");
+    const upgrade = await runAlembic(dir, ["upgrade", "head"], db.sqlalchemyUrl);
+    assert.equal(upgrade.code, 0, upgrade.stderr);
+    return db;
+  })();
+  return headTemplate;
+}
+
+async function copyOfHead(dir: string, name: string): Promise<TestDatabase> {
+  const template = await templateAtHead(dir);
+  const dbName = `dmw_test_writer_${name}_${randomBytes(4).toString("hex")}`;
+  // One copy at a time: PostgreSQL refuses to copy a template while another session uses it.
+  const created = copying.then(() => adminQuery(`CREATE DATABASE "${dbName}" TEMPLATE "${template.name}"`));
+  copying = created.catch(() => undefined);
+  await created;
+  let client: pg.Client | undefined;
+  const url = databaseUrl(dbName);
+  return {
+    name: dbName,
+    url,
+    sqlalchemyUrl: databaseUrl(dbName, "postgresql+psycopg"),
+    async query(sql, params) {
+      if (!client) {
+        client = new pg.Client({ connectionString: url });
+        await client.connect();
+      }
+      return (await client.query(sql, params)).rows;
+    },
+    async drop() {
+      await client?.end();
+      client = undefined;
+      await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl("postgres") });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function projectAtHead(name: string, seed: string[] = BASE_SEED): Promise<Project> {
   venvBin("alembic");
   buildOnce();
@@ -61,7 +121,7 @@ export async function projectAtHead(name: string, seed: string[] = BASE_SEED): P
   await copyFile(join(HEAD_MODELS, "task.py"), join(dir, "app", "models", "task.py"));
   await copyFile(join(HEAD_MODELS, "__init__.py"), join(dir, "app", "models", "__init__.py"));
   await rm(join(dir, "app", "models", "priority.py"));
-  const db = await createTestDatabase(`dmw_test_writer_${name}`);
+  const db = await copyOfHead(dir, name);
   const project: Project = {
     dir,
     db,
@@ -86,8 +146,6 @@ export async function projectAtHead(name: string, seed: string[] = BASE_SEED): P
       await rm(dirname(dir), { recursive: true, force: true });
     },
   };
-  const upgrade = await project.alembic("upgrade", "head");
-  assert.equal(upgrade.code, 0, upgrade.stderr);
   for (const sql of seed) await db.query(sql);
   return project;
 }
