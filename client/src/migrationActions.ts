@@ -24,7 +24,8 @@ export function registerGenerateMigration(services: ExtensionServices): void {
       validateInput: validateMigrationMessage,
     });
     if (message === undefined) return;
-    const args: GenerateMigrationArgs = { message: message.trim() };
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const args: GenerateMigrationArgs = { message: message.trim(), ...(active?.scheme === "file" ? { uri: active.toString() } : {}) };
     const result = (await services.client.sendRequest(ExecuteCommandRequest.type, {
       command: ServerCommands.generateMigration,
       arguments: [args],

@@ -217,7 +217,10 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     }
     if (params.command === ServerCommands.generateMigration) {
       await scheduler.idle();
-      const plan = planGenerateAll(sessions[0]?.analysis, parseGenerateArgs(params.arguments));
+      const args = parseGenerateArgs(params.arguments);
+      const target = args.uri ? pathOf(args.uri) : undefined;
+      const session = (target ? sessionFor(target) : undefined) ?? sessions[0];
+      const plan = planGenerateAll(session?.analysis, args);
       if (!plan.ok) return plan satisfies GenerateMigrationResult;
       const applied = await connection.workspace.applyEdit({ label: "Generate migration", edit: plan.edit });
       if (!applied.applied) return { ok: false, message: applied.failureReason ?? "The editor did not create the migration file." } satisfies GenerateMigrationResult;

@@ -11,10 +11,9 @@ export type GeneratePlan = { ok: true; edit: WorkspaceEdit; uri: string; revisio
 
 export function parseGenerateArgs(args: unknown[] | undefined): GenerateMigrationArgs {
   const first = args?.[0];
-  if (first && typeof first === "object" && typeof (first as GenerateMigrationArgs).message === "string") {
-    return { message: (first as GenerateMigrationArgs).message };
-  }
-  return {};
+  if (!first || typeof first !== "object") return {};
+  const { message, uri } = first as GenerateMigrationArgs;
+  return { ...(typeof message === "string" ? { message } : {}), ...(typeof uri === "string" ? { uri } : {}) };
 }
 
 export function planGenerateAll(analysis: WorkspaceAnalysis | undefined, args: GenerateMigrationArgs): GeneratePlan {

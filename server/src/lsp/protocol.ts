@@ -36,6 +36,8 @@ export const ServerCommands = {
 export interface GenerateMigrationArgs {
   /** Migration message (becomes the docstring and the file name's slug). */
   message?: string;
+  /** A file of the project to generate for (the active editor), when the workspace has several. */
+  uri?: string;
 }
 
 export type GenerateMigrationResult =
