@@ -6,6 +6,8 @@ import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listMigrationFiles } from "../analysis/migrationFiles";
+import { introspectDatabase } from "../database/introspect";
+import { isDatabaseProblem } from "../database/types";
 import type { Finding } from "../findings/types";
 import { lintProject } from "../lint/project";
 import { loadLintConfig } from "../lint/projectConfig";
@@ -24,6 +26,8 @@ options:
   --versions DIR           migration folder, relative to the root (default: from alembic.ini)
   --format text|json|sarif output format (default: text)
   --since REV              lint only revisions after REV (overrides 'since' in [tool.dmw])
+  --database-url URL       read table sizes from this database (read-only) for messages and
+                           size-dependent rules
   --warnings-as-errors     exit 1 on warnings too
   -h, --help               show this help
 
@@ -37,6 +41,7 @@ interface LintArgs {
   versions?: string;
   format: LintFormat;
   since?: string;
+  databaseUrl?: string;
   warningsAsErrors: boolean;
 }
 
@@ -54,6 +59,7 @@ export function parseLintArgs(argv: string[]): LintArgs | "help" {
         versions: { type: "string" },
         format: { type: "string" },
         since: { type: "string" },
+        "database-url": { type: "string" },
         "warnings-as-errors": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -64,13 +70,14 @@ export function parseLintArgs(argv: string[]): LintArgs | "help" {
   if (values.help) return "help";
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json" && format !== "sarif") throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
-  for (const flag of ["root", "versions", "since"] as const) if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
+  for (const flag of ["root", "versions", "since", "database-url"] as const) if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
   return {
     root: values.root ?? ".",
     format,
     warningsAsErrors: values["warnings-as-errors"] === true,
     ...(values.versions !== undefined ? { versions: values.versions } : {}),
     ...(values.since !== undefined ? { since: values.since } : {}),
+    ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
   };
 }
 
@@ -130,15 +137,24 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     const text = readFileOrUndefined(path);
     return text === undefined ? [] : [{ path, text }];
   });
+  // Row estimates only: the database never changes what is linted, and a connection problem
+  // (password masked by the reader) is reported while the lint goes on.
+  const extra: Finding[] = [];
+  let rowEstimates: Record<string, number> | undefined;
+  if (args.databaseUrl !== undefined) {
+    const snapshot = await introspectDatabase(args.databaseUrl);
+    if (isDatabaseProblem(snapshot)) extra.push(snapshot);
+    else rowEstimates = snapshot.rowEstimates;
+  }
   const templatePath = layout.scriptLocation ? join(layout.scriptLocation, "script.py.mako") : undefined;
   const templateText = templatePath ? readFileOrUndefined(templatePath) : undefined;
-  const result = lintProject({ files, config, ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
+  const result = lintProject({ files, config, ...(rowEstimates ? { rowEstimates } : {}), ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
   if (result.problems.length > 0) {
     for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
     return 2;
   }
   // A file that does not parse was linted only in part: say so, with the reader's finding.
-  const findings = [...result.fileProblems, ...result.findings];
+  const findings = [...extra, ...result.fileProblems, ...result.findings];
   const out = args.format === "sarif" ? formatSarif(findings, RULES, root) : formatFindings(findings, args.format, cwd);
   process.stdout.write(out);
   return lintExitCode(findings, args.warningsAsErrors);

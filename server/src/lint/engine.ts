@@ -62,7 +62,11 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
     upgradeSql,
     graphFindings: options.graphFindings ?? [],
     heads: options.heads ?? [],
-    rowEstimate: (table: string | undefined) => (table !== undefined ? options.rowEstimates?.[table] : undefined),
+    // reltuples is -1 for a table never analysed: unknown, not empty.
+    rowEstimate(table: string | undefined): number | undefined {
+      const n = table !== undefined ? options.rowEstimates?.[table] : undefined;
+      return n !== undefined && n >= 0 ? n : undefined;
+    },
     rowNote(table: string | undefined): string | undefined {
       const n = table !== undefined ? options.rowEstimates?.[table] : undefined;
       return n !== undefined && n > 0 ? `${table} has about ${humanCount(n)} rows` : undefined;

@@ -6,6 +6,7 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyExample, REPO_ROOT } from "../../helpers/alembic";
 import { LINT_FIXTURES } from "../../helpers/lintFixtures";
+import { createTestDatabase } from "../../helpers/postgres";
 
 const REVISION = "d1e2f3a4b5c6_add_points_and_reviewer.py";
 
@@ -50,7 +51,7 @@ test("[tool.dmw] severities apply; --warnings-as-errors; bad input exits 2", asy
   assert.equal(base.code, 0, "the example has warnings only");
   assert.equal(dmw(["--warnings-as-errors"], project).code, 1);
 
-  writeFileSync(join(project, "pyproject.toml"), '[tool.dmw]\ndisable = ["missing-lock-timeout"]\n');
+  writeFileSync(join(project, "pyproject.toml"), '[tool.dmw]\ndisable = ["missing-lock-timeout", "prefer-bigint-primary-key"]\n');
   const quiet = dmw(["--format", "json", "--warnings-as-errors"], project);
   assert.equal(quiet.code, 0, quiet.stdout);
   assert.deepEqual(JSON.parse(quiet.stdout).findings, []);
@@ -62,4 +63,26 @@ test("[tool.dmw] severities apply; --warnings-as-errors; bad input exits 2", asy
   assert.equal(dmw(["--format", "xml"], project).code, 2);
   assert.equal(dmw(["--since", "nope"], project).code, 2);
   assert.equal(dmw(["--root", join(project, "does-not-exist")], project).code, 2);
+});
+
+test("--database-url adds row estimates to messages; an unreachable database is one finding, password masked", async () => {
+  const project = await copyExample("backend");
+  copyFileSync(join(LINT_FIXTURES, "e2e", REVISION), join(project, "alembic", "versions", REVISION));
+  const db = await createTestDatabase("dmw_test_lint_cli");
+  try {
+    await db.query("CREATE TABLE tasks (id bigint)");
+    await db.query("INSERT INTO tasks SELECT g FROM generate_series(1, 45000) g");
+    await db.query("ANALYZE tasks");
+    const run = dmw(["--format", "json", "--database-url", db.url], project);
+    const index = JSON.parse(run.stdout).findings.find((f: { code: string }) => f.code === "create-index-non-concurrently");
+    assert.match(index.message, /\(tasks has about 45 thousand rows\)/);
+
+    const bad = dmw(["--format", "json", "--database-url", "postgresql://postgres:s3cret-pw@127.0.0.1:1/nowhere"], project);
+    assert.equal(bad.stdout.includes("s3cret-pw") || bad.stderr.includes("s3cret-pw"), false, "password never shown");
+    const codes = JSON.parse(bad.stdout).findings.map((f: { code: string }) => f.code);
+    assert.ok(codes.includes("adding-required-column"), "lint goes on");
+    assert.ok(codes.includes("db-unreachable"), codes.join(","));
+  } finally {
+    await db.drop();
+  }
 });
