@@ -153,11 +153,23 @@ function calledName(expr: PyExpr): string | undefined {
  * own `UTCDateTime` (sqlmodel/sql/sqltypes.py: a DateTime(timezone=True) decorator) and
  * `Enum(PyEnum, values_callable=...)`, which stores member values instead of names.
  */
-export function typeFromSa(expr: PyExpr, enumOf: EnumLookup, enumsByName: Record<string, string[]>): ColumnType {
+export function typeFromSa(
+  expr: PyExpr,
+  enumOf: EnumLookup,
+  enumsByName: Record<string, string[]>,
+  /** `impl` of a TypeDecorator class defined in the model files, for custom column types. */
+  implOf?: (type: PyExpr) => PyExpr | undefined,
+  depth = 0,
+): ColumnType {
   const callee = expr.kind === "call" ? dottedName(expr.func) : dottedName(expr);
   const name = lastSegment(callee);
   if (name === "UTCDateTime") return { kind: "datetime", timezone: true, raw: printExpr(expr) };
   const type = columnTypeFromSa(expr, { enums: enumsByName });
+  if (type.kind === "unknown" && implOf && depth < 3) {
+    // class UTCTimestamp(TypeDecorator): impl = DateTime(timezone=True)
+    const impl = implOf(expr);
+    if (impl) return { ...typeFromSa(impl, enumOf, enumsByName, implOf, depth + 1), raw: type.raw };
+  }
   if (type.kind === "enum" && expr.kind === "call" && expr.kwargs.some((k) => k.name === "values_callable")) {
     const cls = lastSegment(dottedName(expr.args[0]));
     const members = cls ? enumOf(cls) : undefined;

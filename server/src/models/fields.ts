@@ -66,7 +66,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
       });
     }
     const spec = saColumn.kind === "call" ? readColumnCall(saColumn) : { foreignKeys: [], checks: [] };
-    const type = spec.typeExpr ? typeFromSa(spec.typeExpr, ctx.enumOf, ctx.enumsByName) : undefined;
+    const type = spec.typeExpr ? typeFromSa(spec.typeExpr, ctx.enumOf, ctx.enumsByName, (t) => implOf(t, ctx)) : undefined;
     const primaryKey = spec.primaryKey ?? false;
     // SQLAlchemy Column: nullable defaults to `not primary_key`; PostgreSQL forces NOT NULL on keys.
     const nullable = !primaryKey && (spec.nullable ?? true);
@@ -119,7 +119,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
   const saType = kw("sa_type");
   let type: ColumnType | undefined;
   let enumClass: string | undefined;
-  if (saType && saType.kind !== "none") type = typeFromSa(saType, ctx.enumOf, ctx.enumsByName);
+  if (saType && saType.kind !== "none") type = typeFromSa(saType, ctx.enumOf, ctx.enumsByName, (t) => implOf(t, ctx));
   else if (shape.unmappable) {
     problems.push({
       code: "model-unmappable-type",
@@ -180,6 +180,12 @@ function typeFromShape(shape: TypeShape, raw: string, kw: (name: string) => PyEx
     default:
       return { kind: "unknown", raw };
   }
+}
+
+/** The `impl = ...` of a TypeDecorator subclass in the model files that `type` names. */
+function implOf(type: PyExpr, ctx: FieldContext): PyExpr | undefined {
+  const cls = ctx.graph.lookup(type.kind === "call" ? type.func : type, ctx.file);
+  return cls?.statements.find((s) => s.target === "impl" && s.value)?.value;
 }
 
 function makeColumn(name: string, type: ColumnType, nullable: boolean, primaryKey: boolean, spec: ColumnSpec): Column {

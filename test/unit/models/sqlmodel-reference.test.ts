@@ -13,7 +13,7 @@ import { createTablesWithSqlmodel } from "../../helpers/modelsSqlmodel";
 import { createTestDatabase } from "../../helpers/postgres";
 
 const FIXTURES = resolve(__dirname, "..", "..", "fixtures", "models");
-const FOLDERS = ["annotations", "field-args", "inheritance", "tablenames", "enums", "sa-column", "naming-convention"];
+const FOLDERS = ["annotations", "field-args", "inheritance", "tablenames", "enums", "sa-column", "naming-convention", "relationships"];
 
 function shape(table: Table): unknown {
   return {

@@ -96,3 +96,14 @@ test("merge_lists_w_ordering: SQLAlchemy's documented example", () => {
     ["__tablename__", "id", "name", "data", "y", "x", "created_at"],
   );
 });
+
+test("link tables, relationships in any position, and a project's own TypeDecorator", () => {
+  const result = readFixture("relationships");
+  assert.deepEqual(result.findings, []);
+  assert.deepEqual(columnLines(table(result, "heroteamlink")), ["team_id integer NOT NULL PK", "hero_id integer NOT NULL PK"]);
+  assert.deepEqual(table(result, "heroteamlink").columns.map((c) => c.autoincrement), [undefined, undefined]);
+  assert.deepEqual(table(result, "heroteamlink").foreignKeys.map((f) => [f.name, f.onDelete]), [["heroteamlink_team_id_fkey", undefined], ["heroteamlink_hero_id_fkey", "CASCADE"]]);
+  assert.deepEqual(columnLines(table(result, "team")), ["id integer NOT NULL PK", "name string NOT NULL", "founded datetime tz NULL"]);
+  assert.equal(table(result, "team").columns[2].type.raw, "UTCTimestamp");
+  assert.deepEqual(columnLines(table(result, "hero")), ["id integer NOT NULL PK", "name string NOT NULL", "mentor_id integer NULL"]);
+});
