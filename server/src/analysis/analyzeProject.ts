@@ -79,9 +79,11 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
     else migrations.push(cache.parse(path, text));
   }
   cache.retainOnly(paths);
-  const graph = buildRevisionGraph(migrations);
+  const { graph, replay } = cache.history(migrations, () => {
+    const built = buildRevisionGraph(migrations);
+    return { graph: built, replay: replayHistory(built) };
+  });
   findings.push(...graph.findings);
-  const replay = replayHistory(graph);
   findings.push(...replay.findings);
 
   // Without model files (config-models-not-found says why) every table would look dropped: no drift then.

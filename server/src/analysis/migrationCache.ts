@@ -1,10 +1,28 @@
 // Parsed migration files, reused while a file's text is unchanged. The language server keeps one
 // cache per workspace and re-analyses on every edit: only the edited file is parsed again.
 import { parseMigration } from "../history/parseMigration";
-import type { MigrationFile } from "../history/types";
+import type { MigrationFile, ReplayResult, RevisionGraph } from "../history/types";
+
+export interface ReplayedHistory {
+  graph: RevisionGraph;
+  replay: ReplayResult;
+}
 
 export class MigrationCache {
   private readonly entries = new Map<string, { text: string; file: MigrationFile }>();
+  private lastHistory?: { migrations: readonly MigrationFile[]; history: ReplayedHistory };
+
+  /**
+   * The revision graph and its replay, reused while the parsed migrations are the very same objects
+   * (no migration changed): a model edit then costs no replay of the whole history.
+   */
+  history(migrations: readonly MigrationFile[], build: () => ReplayedHistory): ReplayedHistory {
+    const last = this.lastHistory;
+    if (last && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) return last.history;
+    const history = build();
+    this.lastHistory = { migrations: [...migrations], history };
+    return history;
+  }
 
   parse(path: string, text: string): MigrationFile {
     const cached = this.entries.get(path);
