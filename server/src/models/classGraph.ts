@@ -145,6 +145,7 @@ function moduleMatches(file: string, module: string, fromFile: string): boolean 
 /** `table=True` as a class keyword or in the class's own `model_config`. */
 export function declaresTable(cls: ScannedClass): boolean {
   if (cls.keywords.some((k) => k.name === "table" && boolValue(k.value) === true)) return true;
+  if (!cls.hasModelConfig) return false;
   const config = cls.statements.find((s) => s.target === "model_config")?.value;
   if (!config) return false;
   if (config.kind === "call") return config.kwargs.some((k) => k.name === "table" && boolValue(k.value) === true);

@@ -25,8 +25,13 @@ export interface ScannedClass {
   range: Range;
   bases: PyExpr[];
   keywords: PyKeyword[];
-  /** `name = value` / `name: T = value` / `name: T` statements of the body, in order. */
-  statements: PyAssignment[];
+  /**
+   * `name = value` / `name: T = value` / `name: T` statements of the body, in order. Converted on
+   * first use: API schema classes (HeroCreate, HeroPublic, ...) that no table inherits from never are.
+   */
+  readonly statements: PyAssignment[];
+  /** The body assigns `model_config` (checked without converting the body). */
+  hasModelConfig: boolean;
   /** `@declared_attr def __tablename__(cls)` or a similar computed table name. */
   computedTablename?: Range;
 }
@@ -80,16 +85,23 @@ export function scanFile(path: string, text: string): ScannedFile {
 
   let lines: string[] | undefined;
   const classes: ScannedClass[] = classesOf(root).map((c) => {
-    let statements = c.body ? assignmentsIn(c.body) : [];
-    if (c.body?.hasError) {
-      lines ??= text.split("\n");
-      statements = [...statements, ...recoverFields(c.body, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
-    }
+    const body = c.body;
+    const bodyText = body?.text ?? "";
+    let statements: PyAssignment[] | undefined;
+    const readStatements = (): PyAssignment[] => {
+      if (statements) return statements;
+      statements = body ? assignmentsIn(body) : [];
+      if (body?.hasError) {
+        lines ??= text.split("\n");
+        statements = [...statements, ...recoverFields(body, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
+      }
+      return statements;
+    };
     let computedTablename: Range | undefined;
-    for (const stmt of c.body?.namedChildren ?? []) {
-      const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") {
-        computedTablename = rangeOf(def);
+    if (body && /def\s+__tablename__/.test(bodyText)) {
+      for (const stmt of body.namedChildren) {
+        const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+        if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") computedTablename = rangeOf(def);
       }
     }
     return {
@@ -99,7 +111,10 @@ export function scanFile(path: string, text: string): ScannedFile {
       range: c.range,
       bases: c.bases,
       keywords: c.keywords,
-      statements,
+      get statements() {
+        return readStatements();
+      },
+      hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
       ...(computedTablename ? { computedTablename } : {}),
     };
   });
