@@ -43,6 +43,10 @@ function readDisk(file: string): string | undefined {
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function describeLayout(session: ProjectSession): string {
   const { layout } = session;
   return [
@@ -72,7 +76,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   const scheduler = new AnalysisScheduler(
     (generation) => analyzeAndPublish(generation),
     options.debounceMs ?? 60,
-    (error) => log(`analysis failed: ${error instanceof Error ? error.message : String(error)}`),
+    (error) => log(`analysis failed: ${messageOf(error)}`),
   );
 
   function analyzeAndPublish(generation: number): void {
@@ -82,7 +86,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
         groups.push(...session.analyze().findings);
       } catch (error) {
         // A bug in one analysis must not silence the server: keep the last good result.
-        log(`analysis of ${session.root} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`analysis of ${session.root} failed: ${messageOf(error)}`);
         if (session.analysis) groups.push(...session.analysis.findings);
       }
     }
@@ -105,12 +109,26 @@ export function createServer(connection: Connection, options: ServerOptions): vo
 
   async function refreshDatabase(): Promise<void> {
     for (const session of sessions) {
-      await session.refreshDatabase();
+      try {
+        await session.refreshDatabase();
+      } catch (error) {
+        log(`reading the database for ${session.root} failed: ${messageOf(error)}`);
+      }
       const problem = session.unreportedProblem();
       if (problem) void connection.sendNotification("window/showMessage", { type: MessageType.Warning, message: maskSecrets(problem) });
     }
     scheduler.request(true);
     await scheduler.idle();
+  }
+
+  /** A project whose files moved: discover it again; on failure keep the previous layout. */
+  function rediscover(session: ProjectSession, settings?: DmwSettings): void {
+    try {
+      session.rediscover(settings);
+      log(describeLayout(session));
+    } catch (error) {
+      log(`project discovery in ${session.root} failed: ${messageOf(error)}`);
+    }
   }
 
   async function loadSessions(): Promise<void> {
@@ -121,7 +139,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
         sessions.push(session);
         log(describeLayout(session));
       } catch (error) {
-        log(`project discovery in ${root} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`project discovery in ${root} failed: ${messageOf(error)}`);
       }
     }
   }
@@ -152,7 +170,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
   });
 
   connection.onDidChangeConfiguration(async () => {
-    for (const session of sessions) session.rediscover(await fetchSettings(session.root));
+    for (const session of sessions) rediscover(session, await fetchSettings(session.root));
     await refreshDatabase();
   });
 
@@ -184,7 +202,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       if (!file || !session) continue;
       // A created/deleted file can add or remove a model or migration; config changes move everything.
       const configChanged = session.invalidate([file]);
-      if (configChanged || change.type !== FileChangeType.Changed) session.rediscover();
+      if (configChanged || change.type !== FileChangeType.Changed) rediscover(session);
     }
     scheduler.request();
   });
