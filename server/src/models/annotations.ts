@@ -154,8 +154,16 @@ function walkName(name: string | undefined, expr: PyExpr, ctx: AnnotationContext
   }
   const cls = ctx.graph.lookup(expr, file);
   if (cls) {
-    if (ctx.graph.isEnum(cls)) shape.enumClass = cls;
-    else shape.unmappable = `${cls.name} is a model class (a relationship needs Relationship())`;
+    if (ctx.graph.isEnum(cls)) {
+      shape.enumClass = cls;
+      return;
+    }
+    // get_sqlalchemy_type checks issubclass: `class Email(str)` maps like str.
+    const external = ctx.graph.mro(cls).flatMap((c) => c.bases.filter((_, i) => !ctx.graph.bases(c)[i]).map((b) => lastSegment(dottedName(b)) ?? ""));
+    const scalarBase = external.find((name) => name in SCALARS);
+    if (scalarBase) shape.scalar = SCALARS[scalarBase];
+    else if (external.some((name) => name === "SQLModel" || name === "BaseModel")) shape.unmappable = `${cls.name} is a model class (a relationship needs Relationship())`;
+    else shape.unknown ??= cls.name;
     return;
   }
   // A type alias defined in the model files wins over a same-named builtin only when it is local.

@@ -133,7 +133,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
     if (mapped.kind === "unknown") {
       problems.push({
         code: "model-unknown-type",
-        message: `the type ${shape.unknown ?? mapped.raw} is not defined in the model files, so the column type is unknown.`,
+        message: `the type ${shape.unknown ?? mapped.raw} is neither one SQLModel maps nor an Enum or alias of the model files, so the column type is unknown.`,
       });
     }
   }

@@ -133,3 +133,25 @@ test("a primary key is NOT NULL in PostgreSQL even when nullable=True says other
   assert.deepEqual(columnLines(table(result, "k")), ["a integer NOT NULL PK", "b string NOT NULL PK"]);
   assert.deepEqual(table(result, "k").primaryKey, { name: "k_pkey", columns: ["a", "b"] });
 });
+
+test("a class of the model files that subclasses str or Decimal maps like its base", () => {
+  const result = readSource(
+    [
+      "from decimal import Decimal",
+      "from sqlmodel import SQLModel, Field",
+      "class Email(str):",
+      "    pass",
+      "class Money(Decimal):",
+      "    pass",
+      "class Opaque:",
+      "    pass",
+      "class Account(SQLModel, table=True):",
+      "    id: int = Field(primary_key=True)",
+      "    email: Email = Field(max_length=80)",
+      "    balance: Money",
+      "    blob: Opaque",
+    ].join("\n"),
+  );
+  assert.deepEqual(columnLines(table(result, "account")), ["id integer NOT NULL PK", "email string(80) NOT NULL", "balance numeric NOT NULL", "blob unknown NOT NULL"]);
+  assert.deepEqual(result.findings.map((f) => [f.code, f.column]), [["model-unknown-type", "blob"]]);
+});
