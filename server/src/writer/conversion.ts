@@ -40,18 +40,35 @@ export function conversionNeeds(column: string, from: ColumnType, to: ColumnType
 }
 
 /**
- * A DO block that tries the conversion on every distinct value and raises, naming up to 20 of the
- * values that fail. PL/pgSQL sub-blocks with EXCEPTION run as savepoints, so a failing cast is
- * caught per value. Plain SQL in op.execute, so `alembic upgrade --sql` still renders it.
+ * A DO block that raises, naming up to 20 values that would not convert, before anything is
+ * altered. The common case costs one pass: the whole column is cast at once, and only when that
+ * fails is every distinct value tried on its own (each PL/pgSQL EXCEPTION block is a savepoint).
+ * Plain SQL in op.execute, so `alembic upgrade --sql` still renders it.
  */
 export function castGuardSql(table: string, column: string, from: ColumnType, to: ColumnType): string {
   const t = quoteIdent(table);
   const c = quoteIdent(column);
   const target = renderType(to);
-  const test =
+  const collect =
     STRINGISH.has(to.kind) && to.length !== undefined
-      ? `IF length(r.v::text) > ${to.length} THEN bad := bad || quote_literal(r.v::text); END IF;`
-      : `PERFORM ${castExpression("r.v", from, to)};`;
+      ? [
+          `    FOR r IN SELECT DISTINCT ${c} AS v FROM ${t} WHERE length(${c}::text) > ${to.length} ORDER BY 1 LOOP`,
+          "        bad := bad || quote_literal(r.v::text);",
+          "    END LOOP;",
+        ]
+      : [
+          "    BEGIN",
+          `        PERFORM count(${castExpression(c, from, to)}) FROM ${t};`,
+          "    EXCEPTION WHEN others THEN",
+          `        FOR r IN SELECT DISTINCT ${c} AS v FROM ${t} WHERE ${c} IS NOT NULL ORDER BY 1 LOOP`,
+          "            BEGIN",
+          `                PERFORM ${castExpression("r.v", from, to)};`,
+          "            EXCEPTION WHEN others THEN",
+          "                bad := bad || quote_literal(r.v::text);",
+          "            END;",
+          "        END LOOP;",
+          "    END;",
+        ];
   const message = sqlLiteral(`${table}.${column}: % value(s) do not convert to ${target}: %`);
   const hint = sqlLiteral("Map them to valid values in this migration before the type change, then run it again.");
   return [
@@ -60,13 +77,7 @@ export function castGuardSql(table: string, column: string, from: ColumnType, to
     "    r record;",
     "    bad text[] := '{}';",
     "BEGIN",
-    `    FOR r IN SELECT DISTINCT ${c} AS v FROM ${t} WHERE ${c} IS NOT NULL LOOP`,
-    "        BEGIN",
-    `            ${test}`,
-    "        EXCEPTION WHEN others THEN",
-    "            bad := bad || quote_literal(r.v::text);",
-    "        END;",
-    "    END LOOP;",
+    ...collect,
     "    IF cardinality(bad) > 0 THEN",
     `        RAISE EXCEPTION ${message}, cardinality(bad), array_to_string(bad[1:20], ', ')`,
     `            USING HINT = ${hint};`,

@@ -40,9 +40,18 @@ export async function findNonCastableValues(databaseUrl: string, changes: Schema
       const found: Record<string, string[]> = {};
       for (const { table, column, from, to } of conversions) {
         const c = quoteIdent(column);
-        const rows = await client.query<{ v: string }>(
-          `SELECT DISTINCT ${c}::text AS v FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT ${SAMPLE_LIMIT}`,
-        );
+        // A database behind the history may lack the column: skip it, keep the others.
+        await client.query("SAVEPOINT dmw_column");
+        let rows;
+        try {
+          rows = await client.query<{ v: string }>(
+            `SELECT DISTINCT ${c}::text AS v FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT ${SAMPLE_LIMIT}`,
+          );
+          await client.query("RELEASE SAVEPOINT dmw_column");
+        } catch {
+          await client.query("ROLLBACK TO SAVEPOINT dmw_column");
+          continue;
+        }
         const bad: string[] = [];
         const source = `($1::text::${renderType(from.type)})`;
         const test =
