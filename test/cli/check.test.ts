@@ -1,6 +1,7 @@
 // `dmw check` as users run it: the built `node bin/dmw.js`, as a child process, on fixture projects.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,10 @@ test("--help prints the options and exits 0", () => {
   assert.equal(result.code, 0);
   assert.match(result.stdout, /usage: dmw check/);
   for (const flag of ["--root DIR", "--models GLOB", "--versions DIR", "--format text|json", "--database-url URL"]) assert.ok(result.stdout.includes(flag), flag);
+  // The installed entry point, bin/dmw.js, loads the same bundle.
+  const bin = spawnSync(process.execPath, [join(REPO_ROOT, "bin", "dmw.js"), "check", "--help"], { encoding: "utf8" });
+  assert.equal(bin.status, 0);
+  assert.equal(bin.stdout, result.stdout);
 });
 
 test("usage errors exit 2 with a message on stderr", () => {

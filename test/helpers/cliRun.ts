@@ -1,6 +1,7 @@
 // Runs the built `dmw` command line (bin/dmw.js -> dist/dmw.js) as a child process.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -41,17 +42,38 @@ export interface DmwResult {
   stderr: string;
 }
 
+let snapshot: string | undefined;
+
 /**
- * `node bin/dmw.js ...args` in `cwd` (default: the repository root), without a shell. A
- * DATABASE_URL of the machine running the tests is not passed on: results must not depend on it.
+ * A private copy of the built bundle, made once per test process. Other test files rebuild
+ * dist/ while these run; a copy that answers `--help` is complete and cannot change under us.
+ * Its externals (tree-sitter) resolve from the repository's node_modules through NODE_PATH.
+ */
+function bundleSnapshot(): string {
+  if (snapshot) return snapshot;
+  buildOnce();
+  const dir = mkdtempSync(join(tmpdir(), "dmw-bundle-"));
+  const copy = join(dir, "dmw.js");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    copyFileSync(join(REPO_ROOT, "dist", "dmw.js"), copy);
+    const probe = spawnSync(process.execPath, [copy, "--help"], { encoding: "utf8", env: { ...process.env, NODE_PATH: join(REPO_ROOT, "node_modules") } });
+    if (probe.status === 0) return (snapshot = copy);
+  }
+  throw new Error("dist/dmw.js kept changing while it was copied");
+}
+
+/**
+ * `node bin/dmw.js ...args` (its bundle, from the snapshot above) in `cwd` (default: the
+ * repository root), without a shell. A DATABASE_URL of the machine running the tests is not
+ * passed on: results must not depend on it.
  */
 export function runDmw(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): DmwResult {
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
-  const result = spawnSync(process.execPath, [resolve(REPO_ROOT, "bin", "dmw.js"), ...args], {
+  const result = spawnSync(process.execPath, [bundleSnapshot(), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...inherited, DMW_DEBUG: "", ...env },
+    env: { ...inherited, NODE_PATH: join(REPO_ROOT, "node_modules"), DMW_DEBUG: "", ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
