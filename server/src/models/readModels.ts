@@ -75,8 +75,9 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
     }
   }
   const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, schema.tables[name]]));
+  const columnOf = new Map(fields.map((f) => [`${f.table}.${f.attribute}`, f.column]));
   for (const file of scanned) {
-    for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names);
+    for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names, columnOf);
   }
   typeColumnsFromForeignKeys(schema);
   return { schema, findings, fields, classes };
@@ -185,6 +186,7 @@ function attachModuleIndex(
   graph: ClassGraph,
   tableOfClass: Map<ScannedClass, Table>,
   names: ReturnType<typeof namer>,
+  columnOf: Map<string, string>,
 ): void {
   const [nameExpr, ...columns] = call.args;
   const first = columns[0];
@@ -192,7 +194,8 @@ function attachModuleIndex(
   const cls = graph.lookup(first.object, file);
   const table = cls ? tableOfClass.get(cls) : undefined;
   if (!table) return;
-  const columnNames = columns.map((c) => (c.kind === "attr" ? c.name : stringValue(c)));
+  // `Model.attr` names the attribute; its column may be named otherwise (sa_column=Column("x", ...)).
+  const columnNames = columns.map((c) => (c.kind === "attr" ? (columnOf.get(`${table.name}.${c.name}`) ?? c.name) : stringValue(c)));
   const unique = call.kwargs.some((k) => k.name === "unique" && k.value.kind === "bool" && k.value.value);
   const special = call.kwargs.some((k) => /^postgresql_(where|using|ops)$/.test(k.name));
   const source = { file, range: call.range };

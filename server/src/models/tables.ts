@@ -69,7 +69,7 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
     table.columns.push(column);
     singleColumnSpecs.set(column.name, { autoincrement: built.spec.autoincrement });
     if (built.enumClass) enumClasses.push(built.enumClass);
-    fields.push({ table: tableName, column: column.name, className: cls.name, declaredIn: owner.name, file: owner.file, range: stmt.range, nameRange: stmt.targetRange });
+    fields.push({ table: tableName, column: column.name, attribute: stmt.target, className: cls.name, declaredIn: owner.name, file: owner.file, range: stmt.range, nameRange: stmt.targetRange });
 
     const spec = built.spec;
     for (const fk of spec.foreignKeys) {

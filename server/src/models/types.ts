@@ -12,6 +12,8 @@ export interface ModelSource {
 export interface ModelField {
   table: string;
   column: string;
+  /** The Python attribute; differs from `column` when sa_column=Column("other_name", ...) names it. */
+  attribute: string;
   /** The table class. */
   className: string;
   /** The class whose body declares the field (the table class or one of its bases). */

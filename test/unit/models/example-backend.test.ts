@@ -58,6 +58,7 @@ test("fields map columns to their declaring lines, in the base class's file", ()
   assert.deepEqual(priorityId, {
     table: "tasks",
     column: "priority_id",
+    attribute: "priority_id",
     className: "Task",
     declaredIn: "TaskBase",
     file: taskFile,

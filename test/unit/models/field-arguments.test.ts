@@ -97,8 +97,8 @@ test("sa_column=Column(...): its own name, type, keywords and ForeignKey; __tabl
   );
   // The field is `handle`, the column `user_handle`: fields map one to the other.
   assert.deepEqual(
-    result.fields.filter((f) => f.table === "accounts" && f.column === "user_handle").map((f) => f.nameRange.start.line),
-    [14],
+    result.fields.filter((f) => f.table === "accounts" && f.column === "user_handle").map((f) => [f.attribute, f.nameRange.start.line]),
+    [["handle", 14]],
   );
   const memberships = table(result, "memberships");
   assert.deepEqual(memberships.primaryKey, { name: "memberships_pkey", columns: ["account_id", "group_name"] });
