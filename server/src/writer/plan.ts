@@ -25,7 +25,19 @@ export function planMigration(changes: SchemaChange[], ctx: WriterContext): Migr
   planAddTables(b, changes.flatMap((c) => (c.kind === "add-table" ? [c.table] : [])));
   planDropTables(b, changes.flatMap((c) => (c.kind === "drop-table" ? [c.table] : [])));
   for (const change of changes) planChange(b, change);
+  for (const { table, column } of unknownTypes(changes)) {
+    b.notes.push(`${table}.${column.name} has a type the writer cannot spell (${column.type.raw}); it is written as in the model: import what it needs here.`);
+    b.warnings.push(`${table}.${column.name}: type ${column.type.raw} is copied as written; check the migration's imports.`);
+  }
   return b.build(PHASES);
+}
+
+/** Columns whose type no producer could name: rendered from their source text. */
+function unknownTypes(changes: SchemaChange[]): { table: string; column: Column }[] {
+  return changes.flatMap((c) => {
+    const columns = c.kind === "add-table" ? c.table.columns.map((column) => ({ table: c.table.name, column })) : c.kind === "add-column" ? [{ table: c.table, column: c.column }] : [];
+    return columns.filter(({ column }) => column.type.kind === "unknown");
+  });
 }
 
 function planChange(b: PlanBuilder, change: SchemaChange): void {

@@ -50,6 +50,15 @@ describe("planMigration: server defaults, keys, foreign key actions, enum re-cre
   });
 });
 
+describe("types the writer cannot spell", () => {
+  it("are copied from the model with a note to check the imports", () => {
+    const column = col("shape", { kind: "unknown", raw: "Geometry('POINT')" });
+    const plan = planMigration([{ kind: "add-column", table: "tasks", column }], ctx);
+    assert.deepEqual(up(plan), ["op.add_column('tasks', sa.Column('shape', Geometry('POINT'), nullable=True))"]);
+    assert.match(plan.notes[0], /tasks\.shape has a type the writer cannot spell \(Geometry\('POINT'\)\)/);
+  });
+});
+
 describe("backfill values", () => {
   const c = (type: ReturnType<typeof t.int>, clientDefault?: string, serverDefault?: string) =>
     col("x", type, { nullable: false, ...(clientDefault ? { clientDefault } : {}), ...(serverDefault ? { serverDefault } : {}) });
