@@ -149,9 +149,9 @@ function calledName(expr: PyExpr): string | undefined {
 }
 
 /**
- * A SQLAlchemy type expression -> ColumnType. Adds what the shared reader leaves to us: SQLModel's
- * own `UTCDateTime` (sqlmodel/sql/sqltypes.py: a DateTime(timezone=True) decorator) and
- * `Enum(PyEnum, values_callable=...)`, which stores member values instead of names.
+ * A SQLAlchemy type expression -> ColumnType, through the shared reader, plus what only the model
+ * files can tell: `Enum(PyEnum, values_callable=...)` stores member values instead of names,
+ * `native_enum=False` makes a VARCHAR, and a TypeDecorator class maps through its `impl`.
  */
 export function typeFromSa(
   expr: PyExpr,
@@ -161,9 +161,6 @@ export function typeFromSa(
   implOf?: (type: PyExpr) => PyExpr | undefined,
   depth = 0,
 ): ColumnType {
-  const callee = expr.kind === "call" ? dottedName(expr.func) : dottedName(expr);
-  const name = lastSegment(callee);
-  if (name === "UTCDateTime") return { kind: "datetime", timezone: true, raw: printExpr(expr) };
   const type = columnTypeFromSa(expr, { enums: enumsByName });
   if (type.kind === "unknown" && implOf && depth < 3) {
     // class UTCTimestamp(TypeDecorator): impl = DateTime(timezone=True)
