@@ -81,9 +81,11 @@ export function stampFindings(snapshot: DatabaseSnapshot, graph: RevisionGraph, 
   if (graph.heads.length > 1) {
     const reached = graph.heads.filter((h) => applied.has(h));
     const missing = graph.heads.filter((h) => !applied.has(h));
-    const state = reached.length === 0 ? "none of them is applied" : `the database has ${reached.join(", ")} but not ${missing.join(", ") || "-"}`;
-    at(DATABASE_CODES.severalHeads, "warning",
-      `The migration history has ${graph.heads.length} heads (${graph.heads.join(", ")}) and ${state}: merge them with \`alembic merge heads\` or upgrade with \`alembic upgrade heads\`.`);
+    const advice =
+      missing.length === 0
+        ? "the database has all of them; merge them with `alembic merge heads` so that `alembic upgrade head` works again"
+        : `${reached.length === 0 ? "the database has none of them" : `the database has ${reached.join(", ")} but not ${missing.join(", ")}`}: merge them with \`alembic merge heads\` or upgrade with \`alembic upgrade heads\``;
+    at(DATABASE_CODES.severalHeads, "warning", `The migration history has ${graph.heads.length} heads (${graph.heads.join(", ")}) and ${advice}.`);
   }
   return { findings, stampsKnown, pending, atHead: stampsKnown && pending.length === 0 };
 }
