@@ -7,6 +7,7 @@ import type { DiffOptions, SchemaChange } from "../diff/types";
 import { driftFindings } from "../findings/driftFindings";
 import type { Finding } from "../findings/types";
 import type { RevisionGraph } from "../history/types";
+import { renderType } from "../schema/columnTypes";
 import type { Range, Schema } from "../schema/types";
 import { DATABASE_CODES } from "./codes";
 import { stampFindings, type StampState } from "./stampFindings";
@@ -36,6 +37,45 @@ export interface DatabaseComparison {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** What a change does, without its details: the same key on two diffs means the same change. */
+function changeKey(change: SchemaChange): string {
+  switch (change.kind) {
+    case "add-table":
+    case "drop-table":
+      return `${change.kind} ${change.table.name}`;
+    case "add-column":
+    case "drop-column":
+      return `${change.kind} ${change.table}.${change.column.name}`;
+    case "rename-column":
+      return `${change.kind} ${change.table}.${change.from.name}>${change.to.name}`;
+    case "add-foreign-key":
+    case "drop-foreign-key":
+      return `${change.kind} ${change.table}(${change.foreignKey.columns.join(",")})`;
+    case "add-index":
+    case "drop-index":
+    case "unknown-index":
+      return `${change.kind} ${change.table}(${change.index.columns.join(",")})`;
+    case "add-unique":
+    case "drop-unique":
+      return `${change.kind} ${change.table}(${change.unique.columns.join(",")})`;
+    case "add-enum":
+    case "drop-enum":
+      return `${change.kind} ${change.enumType.name}`;
+    case "alter-enum":
+      return `${change.kind} ${change.to.name} ${change.to.values.join(",")}`;
+    case "alter-primary-key":
+      return `${change.kind} ${change.table}`;
+    case "alter-foreign-key":
+      return `${change.kind} ${change.table}(${change.to.columns.join(",")})`;
+    case "alter-type":
+      return `${change.kind} ${change.table}.${change.column} ${renderType(change.to.type)}`;
+    case "alter-nullable":
+      return `${change.kind} ${change.table}.${change.column} ${change.to.nullable}`;
+    case "alter-server-default":
+      return `${change.kind} ${change.table}.${change.column} ${change.to.serverDefault ?? ""}`;
+  }
+}
+
 export function compareDatabase(input: DatabaseComparisonInput): DatabaseComparison {
   const { snapshot, models, history } = input;
   const database = snapshot.schema;
@@ -49,7 +89,15 @@ export function compareDatabase(input: DatabaseComparisonInput): DatabaseCompari
   const verdict = stamps && history && modelChanges && historyChanges ? verdictFinding(stamps, history.graph, modelChanges, historyChanges, input.configFile) : undefined;
   if (verdict) findings.push(verdict);
 
-  if (models && modelChanges) findings.push(...driftFindings(modelChanges, "models-database", { from: database, to: models }));
+  if (models && modelChanges) {
+    const drift = driftFindings(modelChanges, "models-database", { from: database, to: models });
+    // Behind head: say which differences the pending migrations already make.
+    const pendingDoes = stamps && stamps.pending.length > 0 && historyChanges ? new Set(historyChanges.map(changeKey)) : undefined;
+    drift.forEach((finding, i) => {
+      if (pendingDoes?.has(changeKey(modelChanges[i]))) finding.message += " (a pending migration makes this change: run `alembic upgrade head`)";
+    });
+    findings.push(...drift);
+  }
   // Only a database that claims to be at head must equal the head's schema; one that is behind
   // differs by the pending revisions, which the behind-head finding already names.
   if (history && historyChanges && stamps?.atHead) {

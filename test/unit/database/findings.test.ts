@@ -135,3 +135,15 @@ test("an expression index only the database has is unknown (info), never somethi
   const findings = compareDatabase({ snapshot: snapshot(db, []), models: schema("models", users()) }).findings;
   assert.deepEqual(findings.map((f) => [f.code, f.severity]), [["db-unknown-index", "info"]]);
 });
+
+test("behind head: model differences a pending migration already makes say so", () => {
+  const named = table("users", [...users().columns, col("name", "character varying(100)", { nullable: false })]);
+  const withPhone = table("users", [...named.columns, col("phone", "text")]);
+  const db = schema("database", users());
+  const result = compareDatabase({ snapshot: snapshot(db, ["a1"]), models: schema("models", withPhone), history: { graph: linear, schema: schema("history", named) } });
+  const missing = result.findings.filter((f) => f.code === "db-missing-column");
+  assert.deepEqual(missing.map((f) => f.message), [
+    "users.name is in the model but the database does not have it (a pending migration makes this change: run `alembic upgrade head`)",
+    "users.phone is in the model but the database does not have it",
+  ]);
+});
