@@ -3,6 +3,8 @@
 // as `unknown` (helper calls, `conn.execute`, loops' bodies), so rules can reason about them too.
 import type { PyExpr, SyntaxNode } from "../python/syntax";
 import { dottedName, rangeOf, toExpr } from "../python/syntax";
+import { onPostgres } from "./dialectBranches";
+import type { LocalConstants } from "./localConstants";
 import { tableArgument } from "./opArguments";
 import { staticSql } from "./staticSql";
 import type { MigrationOp } from "./types";
@@ -14,14 +16,16 @@ interface WalkState {
   batches: Map<string, string | undefined>;
   inAutocommitBlock: boolean;
   conditional: boolean;
+  /** Names bound to strings so far (shared by nested blocks: assignments flow on). */
+  constants: LocalConstants;
 }
 
 const CONDITIONAL_STATEMENTS = new Set(["if_statement", "for_statement", "while_statement", "try_statement", "match_statement"]);
 const SKIPPED_STATEMENTS = new Set(["pass_statement", "comment", "function_definition", "class_definition", "decorated_definition"]);
 
-export function collectOps(body: SyntaxNode, opNames: Set<string>): MigrationOp[] {
+export function collectOps(body: SyntaxNode, opNames: Set<string>, constants: LocalConstants): MigrationOp[] {
   const ops: MigrationOp[] = [];
-  walkBlock(body, { opNames, batches: new Map(), inAutocommitBlock: false, conditional: false }, ops);
+  walkBlock(body, { opNames, batches: new Map(), inAutocommitBlock: false, conditional: false, constants }, ops);
   return ops;
 }
 
@@ -43,14 +47,39 @@ function walkBlock(block: SyntaxNode, state: WalkState, ops: MigrationOp[]): voi
 function walkStatement(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
   if (SKIPPED_STATEMENTS.has(stmt.type) || isInert(stmt)) return;
   if (stmt.type === "with_statement") return walkWith(stmt, state, ops);
+  if (stmt.type === "if_statement" && walkDialectBranch(stmt, state, ops)) return;
   if (CONDITIONAL_STATEMENTS.has(stmt.type)) {
     for (const header of headersOf(stmt)) headerOps(header, state, ops);
+    if (stmt.type === "for_statement") {
+      const target = stmt.childForFieldName("left");
+      if (target) state.constants.forget(target.text);
+    }
     const inner = { ...state, conditional: true };
     for (const block of blocksOf(stmt)) walkBlock(block, inner, ops);
     return;
   }
   if (stmt.type === "block") return walkBlock(stmt, state, ops);
   ops.push(statementOp(stmt, state, ops.length));
+}
+
+/**
+ * An if/elif chain whose conditions test the dialect's name: only the PostgreSQL branch is
+ * walked, as unconditional code. False when some condition is not such a test.
+ */
+function walkDialectBranch(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): boolean {
+  const clauses: { condition?: SyntaxNode | null; body: SyntaxNode | null }[] = [
+    { condition: stmt.childForFieldName("condition"), body: stmt.childForFieldName("consequence") },
+    ...stmt.namedChildren
+      .filter((c) => c.type === "elif_clause" || c.type === "else_clause")
+      .map((c) => (c.type === "elif_clause" ? { condition: c.childForFieldName("condition"), body: c.childForFieldName("consequence") } : { body: c.childForFieldName("body") })),
+  ];
+  const decisions = clauses.map((c) => (c.condition === undefined ? true : c.condition ? onPostgres(c.condition.text) : undefined));
+  const taken = decisions.findIndex((d) => d === true);
+  if (decisions.slice(0, taken < 0 ? decisions.length : taken).some((d) => d === undefined)) return false;
+  for (const clause of clauses.slice(0, taken < 0 ? clauses.length : taken + 1)) if (clause.condition) headerOps(clause.condition, state, ops);
+  const body = taken >= 0 ? clauses[taken].body : null;
+  if (body) walkBlock(body, state, ops);
+  return true;
 }
 
 /** Conditions and iterables of a compound statement: `if x:`, `elif y:`, `while z:`, `for a in b:`. */
@@ -110,6 +139,7 @@ function statementOp(stmt: SyntaxNode, state: WalkState, index: number): Migrati
   if (inner?.type === "assignment" || inner?.type === "augmented_assignment") {
     const right = inner.childForFieldName("right");
     const left = inner.childForFieldName("left");
+    if (left) state.constants.assign(left.text, inner.type === "assignment" && right ? toExpr(right) : undefined);
     if (right?.type === "call") {
       const op = classify(toExpr(right), state, index, stmt, stmt.text);
       if (left) op.assignedTo = left.text;
@@ -131,7 +161,8 @@ function statementOp(stmt: SyntaxNode, state: WalkState, index: number): Migrati
   };
 }
 
-function classify(call: PyExpr, state: WalkState, index: number, stmt: SyntaxNode, text: string): MigrationOp {
+function classify(written: PyExpr, state: WalkState, index: number, stmt: SyntaxNode, text: string): MigrationOp {
+  const call = state.constants.resolve(written);
   const op: MigrationOp = {
     name: "unknown",
     call,

@@ -7,6 +7,7 @@ import type { PyExpr, SyntaxNode } from "../python/syntax";
 import { assignmentsIn, functionsOf, importsOf, parsePython, rangeOf, stringValue, toExpr } from "../python/syntax";
 import { HISTORY_CODES } from "./codes";
 import { collectOps, isEmptyBody } from "./collectOps";
+import { LocalConstants } from "./localConstants";
 import type { MigrationFile, MigrationFunction } from "./types";
 
 // Alembic skips `__init__.py` and editor lock files in versions/ (alembic/script/base.py,
@@ -18,7 +19,8 @@ export function parseMigration(path: string, text: string): MigrationFile {
   const root = parsed.root;
   const file: MigrationFile = { path, downRevisions: [], branchLabels: [], dependsOn: [], imports: importMap(root), findings: [] };
 
-  for (const assignment of assignmentsIn(root)) {
+  const assignments = assignmentsIn(root);
+  for (const assignment of assignments) {
     const value = assignment.value;
     switch (assignment.target) {
       case "revision": {
@@ -45,8 +47,12 @@ export function parseMigration(path: string, text: string): MigrationFile {
   if (message !== undefined) file.message = message;
 
   const opNames = new Set(["op", ...Object.entries(file.imports).filter(([, target]) => target === "alembic.op").map(([local]) => local)]);
+  const lines = text.split("\n");
+  const moduleConstants = assignments.flatMap((a) => (a.value?.kind === "str" && !a.value.formatted ? [[a.target, a.value.value] as [string, string]] : []));
   for (const fn of functionsOf(root)) {
-    if ((fn.name === "upgrade" || fn.name === "downgrade") && !file[fn.name]) file[fn.name] = migrationFunction(fn.name, fn.node, fn.body, opNames);
+    if ((fn.name === "upgrade" || fn.name === "downgrade") && !file[fn.name]) {
+      file[fn.name] = migrationFunction(fn.name, fn.node, fn.body, opNames, new LocalConstants(lines, moduleConstants));
+    }
   }
 
   if (parsed.errors.length > 0) {
@@ -77,7 +83,7 @@ function notAMigration(file: MigrationFile, broken: boolean): Finding {
   };
 }
 
-function migrationFunction(name: "upgrade" | "downgrade", node: SyntaxNode, body: SyntaxNode | null, opNames: Set<string>): MigrationFunction {
+function migrationFunction(name: "upgrade" | "downgrade", node: SyntaxNode, body: SyntaxNode | null, opNames: Set<string>, constants: LocalConstants): MigrationFunction {
   const nameNode = node.childForFieldName("name");
   const range = rangeOf(node);
   return {
@@ -86,7 +92,7 @@ function migrationFunction(name: "upgrade" | "downgrade", node: SyntaxNode, body
     nameRange: nameNode ? rangeOf(nameNode) : range,
     bodyRange: body ? rangeOf(body) : range,
     isEmpty: body ? isEmptyBody(body) : true,
-    ops: body ? collectOps(body, opNames) : [],
+    ops: body ? collectOps(body, opNames, constants) : [],
   };
 }
 

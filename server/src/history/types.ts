@@ -54,7 +54,11 @@ export interface MigrationOp {
    * Anything else (helper calls, `conn.execute(...)`, assignments) is `unknown`.
    */
   name: string;
-  /** The call as written (with argument ranges); for a statement that is not a call, an `other` expression. */
+  /**
+   * The call (with argument ranges); for a statement that is not a call, an `other` expression.
+   * Arguments that are names bound to string literals, and f-strings over such names, appear as
+   * their string values (with the source ranges).
+   */
   call: PyExpr;
   /** Dotted callee as written (`op.add_column`, `batch_op.drop_column`, `conn.execute`), when it is one. */
   callee?: string;

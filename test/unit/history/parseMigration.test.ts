@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseMigration } from "../../../server/src/history/parseMigration";
 import { opArgument, nameValue } from "../../../server/src/history/opArguments";
+import { onPostgres } from "../../../server/src/history/dialectBranches";
 import { stringValue } from "../../../server/src/python/syntax";
 
 const dir = join(__dirname, "..", "..", "fixtures", "migrations", "parse");
@@ -162,4 +163,52 @@ test("nested with blocks: autocommit around batch, several items in one with", (
   );
   assert.equal(file.upgrade!.ops[3].sql, "VACUUM tasks");
   assert.equal(file.upgrade!.ops[8].callee, "batch_op.drop_column", "a batch name outside its block is not a batch");
+});
+
+test("names bound to strings and f-strings over them resolve; dialect tests keep only the PostgreSQL branch", () => {
+  const file = parseMigration(
+    "/x/versions/a.py",
+    [
+      'revision = "a"',
+      'TABLE = "message"',
+      "def upgrade():",
+      "    conn = op.get_bind()",
+      '    temp = "temp_message"',
+      '    op.create_table(temp, sa.Column("id", sa.Integer()))',
+      '    op.execute(f\'INSERT INTO "{temp}" SELECT * FROM "{TABLE}"\')',
+      '    if conn.dialect.name == "postgresql":',
+      "        op.execute(f'DROP TABLE \"{TABLE}\" CASCADE')",
+      "    else:",
+      "        op.drop_table(TABLE)",
+      '    op.execute(f\'ALTER TABLE "{temp}" RENAME TO "{TABLE}"\')',
+      '    if conn.dialect.name == "sqlite":',
+      '        op.drop_column("x", "y")',
+      "    for temp in names:",
+      '        op.drop_table(temp)',
+      '    op.execute(f"DROP TABLE {unknown}")',
+      "",
+    ].join("\n"),
+  );
+  const ops = file.upgrade!.ops;
+  assert.deepEqual(ops.map((o) => [o.name, o.table, o.sql, o.conditional]), [
+    ["get_bind", undefined, undefined, false],
+    ["unknown", undefined, undefined, false],
+    ["create_table", "temp_message", undefined, false],
+    ["execute", undefined, 'INSERT INTO "temp_message" SELECT * FROM "message"', false],
+    ["execute", undefined, 'DROP TABLE "message" CASCADE', false],
+    ["execute", undefined, 'ALTER TABLE "temp_message" RENAME TO "message"', false],
+    ["drop_table", undefined, undefined, true],
+    ["execute", undefined, undefined, false],
+  ]);
+  assert.equal(ops[2].call.kind === "call" && ops[2].call.args[0].range.start.character, 20, "resolved arguments keep their source range");
+});
+
+test("dialect conditions: ==, !=, in, not in; anything else keeps every branch", () => {
+  assert.equal(onPostgres('bind.dialect.name == "postgresql"'), true);
+  assert.equal(onPostgres("op.get_bind().dialect.name != 'postgresql'"), false);
+  assert.equal(onPostgres('conn.dialect.name == "sqlite"'), false);
+  assert.equal(onPostgres('conn.dialect.name in ("postgresql", "mysql")'), true);
+  assert.equal(onPostgres('conn.dialect.name not in ["postgresql"]'), false);
+  assert.equal(onPostgres('is_postgres(conn)'), undefined);
+  assert.equal(onPostgres('conn.dialect.name == "postgresql" and x'), undefined);
 });
