@@ -11,6 +11,8 @@ export const DMW = join(REPO_ROOT, "bin", "dmw.js");
 export interface CheckComparison {
   alembicMs: number[];
   dmwMs: number[];
+  alembicCpuMs: number[];
+  dmwCpuMs: number[];
   /** `table.column` of every add_column operation `alembic check` reported. */
   alembicAddColumns: string[];
   /** `code table.column` of every models-vs-database drift finding of `dmw check`. */
@@ -47,15 +49,23 @@ export function dmwDatabaseDrift(stdout: string): string[] {
     .sort();
 }
 
+/** When set, every dmw process writes a V8 CPU profile into this folder. */
+export const PROFILE_DIR_ENV = "DMW_BENCH_PROFILE_DIR";
+
 export async function runDmw(args: string[], cwd: string): Promise<TimedProcess> {
-  return timeProcess(process.execPath, [DMW, ...args], { cwd, env: { ...process.env, DMW_DEBUG: "" } });
+  const dir = process.env[PROFILE_DIR_ENV];
+  const flags = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+  return timeProcess(process.execPath, [...flags, DMW, ...args], { cwd, env: { ...process.env, DMW_DEBUG: "" } });
 }
 
 export async function compareChecks(root: string, db: { url: string; sqlalchemyUrl: string }, runs: number, budgetMs?: number, minimum?: number): Promise<CheckComparison> {
   let alembicOutput = "";
+  const alembicCpuMs: number[] = [];
+  const dmwCpuMs: number[] = [];
   const alembicMs = await timeRuns(runs, async () => {
     const run = await timeProcess(alembicBin(), ["check"], { cwd: root, env: alembicEnv(root, db.sqlalchemyUrl) });
     alembicOutput = run.stdout + run.stderr;
+    if (run.cpuMs !== undefined) alembicCpuMs.push(run.cpuMs);
     return run.ms;
   }, budgetMs, minimum);
   let dmwOutput = "";
@@ -63,6 +73,7 @@ export async function compareChecks(root: string, db: { url: string; sqlalchemyU
     const run = await runDmw(["check", "--format", "json", "--database-url", db.url], root);
     if (run.code === 2) throw new Error(`dmw check could not read the project or database:\n${run.stdout}${run.stderr}`);
     dmwOutput = run.stdout;
+    if (run.cpuMs !== undefined) dmwCpuMs.push(run.cpuMs);
     return run.ms;
   }, budgetMs, minimum);
   const added = alembicAddColumns(alembicOutput);
@@ -70,5 +81,5 @@ export async function compareChecks(root: string, db: { url: string; sqlalchemyU
   const oursAsColumns = ours.filter((f) => f.startsWith("db-missing-column ")).map((f) => f.slice("db-missing-column ".length));
   const operations = alembicOperations(alembicOutput);
   const agree = operations.length === added.length && ours.length === oursAsColumns.length && JSON.stringify(oursAsColumns) === JSON.stringify(added);
-  return { alembicMs, dmwMs, alembicAddColumns: added, dmwDatabaseDrift: ours, alembicOperations: operations, agree };
+  return { alembicMs, dmwMs, alembicCpuMs, dmwCpuMs, alembicAddColumns: added, dmwDatabaseDrift: ours, alembicOperations: operations, agree };
 }

@@ -2,10 +2,11 @@
 // diagnostics (process start included), model edit -> drift diagnostic and back, migration edit ->
 // lint diagnostic and back, and the server's peak RSS (VmHWM).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspTestClient, uri } from "../test/helpers/lspClient";
 import type { GeneratedBackend } from "./generate";
-import { timeRuns } from "./stats";
+import { processCpuMs, timeRuns } from "./stats";
 
 const GUARD_MS = 300_000;
 
@@ -16,6 +17,10 @@ export interface LspFigures {
   migrationEditMs: number[];
   migrationUndoMs: number[];
   peakRssMb: number;
+  /** Server CPU time (user + system) to the first round, and during each edit -> diagnostic. */
+  coldCpuMs: number[];
+  modelEditCpuMs: number[];
+  migrationEditCpuMs: number[];
 }
 
 export interface LspBenchOptions {
@@ -25,8 +30,8 @@ export interface LspBenchOptions {
   editRuns: number;
   /** Wall-time budget for the cold opens and for the edit loop each. */
   budgetMs?: number;
-  /** Extra environment for the server process (e.g. NODE_OPTIONS=--cpu-prof). */
-  env?: Record<string, string>;
+  /** Write a CPU profile of every server process to this folder (bench/profiledServer.cjs). */
+  profileDir?: string;
 }
 
 /** Peak resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
@@ -42,18 +47,22 @@ export function peakRssMb(pid: number | undefined): number {
 }
 
 function startServer(options: LspBenchOptions): Promise<LspTestClient> {
-  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, ...(options.env ? { env: options.env } : {}) });
+  const profiled = options.profileDir
+    ? { command: { file: join(__dirname, "profiledServer.cjs"), args: ["--stdio"] }, env: { DMW_BENCH_PROFILE_DIR: options.profileDir } }
+    : {};
+  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, ...profiled });
 }
 
 /** Spawn -> the first analysis round published (its status notification follows its diagnostics). */
-async function coldOpen(options: LspBenchOptions): Promise<{ ms: number; client: LspTestClient }> {
+async function coldOpen(options: LspBenchOptions): Promise<{ ms: number; cpuMs: number; client: LspTestClient }> {
   const started = performance.now();
   const client = await startServer(options);
   await client.waitFor("the first analysis", () => client.statuses.length > 0);
   const ms = performance.now() - started;
+  const cpuMs = processCpuMs(client.child?.pid);
   const drift = options.backend.driftField;
   if (drift) await client.diagnosticsFor(drift.file, "the uncovered model field", (d) => d.some((x) => String(x.message).includes(drift.column)));
-  return { ms, client };
+  return { ms, cpuMs, client };
 }
 
 function lineIndex(text: string, needle: string): number {
@@ -70,26 +79,31 @@ async function editAndUndo(
   edited: string,
   appeared: (d: Diagnostic[]) => boolean,
   gone: (d: Diagnostic[]) => boolean,
-): Promise<[number, number]> {
+): Promise<[number, number, number]> {
+  const cpuBefore = processCpuMs(client.child?.pid);
   let started = performance.now();
   await client.change(file, edited);
   await client.diagnosticsFor(file, "the edit's diagnostic", appeared);
   const edit = performance.now() - started;
+  const cpu = processCpuMs(client.child?.pid) - cpuBefore;
   started = performance.now();
   await client.change(file, original);
   await client.diagnosticsFor(file, "the diagnostic to go", gone);
-  return [edit, performance.now() - started];
+  return [edit, performance.now() - started, cpu];
 }
 
 export async function benchLanguageServer(options: LspBenchOptions): Promise<LspFigures> {
   const { backend } = options;
+  const coldCpuMs: number[] = [];
   const coldMs = await timeRuns(Math.max(0, options.coldRuns - 1), async () => {
-    const { ms, client } = await coldOpen(options);
+    const { ms, cpuMs, client } = await coldOpen(options);
+    coldCpuMs.push(cpuMs);
     await client.stop();
     return ms;
   }, options.budgetMs, 2);
   const last = await coldOpen(options);
   coldMs.push(last.ms);
+  coldCpuMs.push(last.cpuMs);
   const client = last.client;
   // The database read follows the offline round; start editing once its analysis is out.
   await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
@@ -116,18 +130,22 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
   const modelUndoMs: number[] = [];
   const migrationEditMs: number[] = [];
   const migrationUndoMs: number[] = [];
+  const modelEditCpuMs: number[] = [];
+  const migrationEditCpuMs: number[] = [];
   const editsStarted = performance.now();
   for (let i = 0; i < options.editRuns; i++) {
     if (i >= 3 && performance.now() - editsStarted > (options.budgetMs ?? Number.POSITIVE_INFINITY)) break;
-    const [edit, undo] = await editAndUndo(client, model, modelText, modelEdited, onNotes, (d) => !onNotes(d));
+    const [edit, undo, cpu] = await editAndUndo(client, model, modelText, modelEdited, onNotes, (d) => !onNotes(d));
     modelEditMs.push(edit);
     modelUndoMs.push(undo);
-    const [lintEdit, lintUndo] = await editAndUndo(client, migration, migrationText, migrationEdited, newCode, (d) => !newCode(d));
+    modelEditCpuMs.push(cpu);
+    const [lintEdit, lintUndo, lintCpu] = await editAndUndo(client, migration, migrationText, migrationEdited, newCode, (d) => !newCode(d));
     migrationEditMs.push(lintEdit);
     migrationUndoMs.push(lintUndo);
+    migrationEditCpuMs.push(lintCpu);
   }
-  const peak = peakRssMb(client.child.pid);
+  const peak = peakRssMb(client.child?.pid);
   await client.stop();
-  return { coldMs, modelEditMs, modelUndoMs, migrationEditMs, migrationUndoMs, peakRssMb: peak };
+  return { coldMs, modelEditMs, modelUndoMs, migrationEditMs, migrationUndoMs, peakRssMb: peak, coldCpuMs, modelEditCpuMs, migrationEditCpuMs };
 }
 

@@ -5,17 +5,18 @@
 //   --sizes 50/100,200/400   sizes as models/migrations (default 50/100,200/400,500/1000)
 //   --quick                  a smoke run at 50/100 with few repetitions
 //   --cpu-prof DIR           write V8 CPU profiles of every dmw and server process to DIR
+//   --budget SECONDS         wall-time budget per figure (default 45); each figure still gets 3 runs
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/helpers/alembic";
-import { compareChecks, runDmw } from "./compare";
+import { compareChecks, PROFILE_DIR_ENV, runDmw } from "./compare";
 import { benchIntrospection, migratedDatabase, venvReady } from "./database";
 import { generateBackend, type BackendSize } from "./generate";
 import { benchLanguageServer } from "./lspBench";
-import { judgeTargets, renderDrift, renderTable, renderTargets, type SizeResult } from "./report";
+import { judgeTargets, renderCpuTable, renderDrift, renderTable, renderTargets, type SizeResult } from "./report";
 import { figure, timeRuns } from "./stats";
 
 interface Repeats {
@@ -26,7 +27,7 @@ interface Repeats {
 }
 
 /** Wall-time budget per figure: a slow or busy machine takes fewer runs (at least 3) instead of hours. */
-const BUDGET_MS = 45_000;
+let BUDGET_MS = 45_000;
 
 /** Enough repetitions for a median and a p95 while the whole bench stays within a few minutes. */
 function repeatsFor(models: number, quick: boolean): Repeats {
@@ -70,8 +71,15 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
       log(`  alembic upgrade head took ${Math.round(upgradeMs)} ms; introspection`);
       const introspection = await benchIntrospection(db.url, repeats.introspection, BUDGET_MS);
       log("  dmw check (offline) and dmw lint");
-      const coldCheck = await timeRuns(repeats.process, async () => (await runDmw(["check"], backend.root)).ms, BUDGET_MS);
-      const lint = await timeRuns(repeats.process, async () => (await runDmw(["lint"], backend.root)).ms, BUDGET_MS);
+      const checkCpu: number[] = [];
+      const lintCpu: number[] = [];
+      const timed = (args: string[], cpu: number[]) => async () => {
+        const run = await runDmw(args, backend.root);
+        if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
+        return run.ms;
+      };
+      const coldCheck = await timeRuns(repeats.process, timed(["check"], checkCpu), BUDGET_MS);
+      const lint = await timeRuns(repeats.process, timed(["lint"], lintCpu), BUDGET_MS);
       log("  alembic check vs dmw check --database-url");
       const check = await compareChecks(backend.root, db, repeats.alembic, BUDGET_MS);
       const cleanCheck = await compareChecks(clean.root, db, 1, 0, 1);
@@ -82,7 +90,7 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
       const lsp = await benchLanguageServer({ backend, databaseUrl: db.url, coldRuns: repeats.process,
         editRuns: repeats.edit,
         budgetMs: BUDGET_MS,
-        ...(process.env.NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.NODE_OPTIONS } } : {}),
+        ...(process.env[PROFILE_DIR_ENV] ? { profileDir: process.env[PROFILE_DIR_ENV] } : {}),
       });
       const alembicCheck = figure(check.alembicMs);
       const checkDatabase = figure(check.dmwMs);
@@ -104,12 +112,22 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
           checkDatabase,
           alembicCheck,
         },
+        cpu: {
+          coldServer: figure(lsp.coldCpuMs),
+          coldCheck: figure(checkCpu),
+          modelEdit: figure(lsp.modelEditCpuMs),
+          migrationEdit: figure(lsp.migrationEditCpuMs),
+          lint: figure(lintCpu),
+          checkDatabase: figure(check.dmwCpuMs),
+          alembicCheck: figure(check.alembicCpuMs),
+        },
         check: {
           alembicAddColumns: check.alembicAddColumns,
           dmwDatabaseDrift: check.dmwDatabaseDrift,
           alembicOperations: check.alembicOperations,
           agree: check.agree,
           ratio: alembicCheck.median / checkDatabase.median,
+          cpuRatio: figure(check.alembicCpuMs).median / figure(check.dmwCpuMs).median,
         },
       };
       return { result, postgres };
@@ -132,9 +150,12 @@ function resultPath(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: "string" }, quick: { type: "boolean" }, "cpu-prof": { type: "string" } }, strict: true });
-  // The dmw processes inherit this environment; the server gets it through serverEnv.
-  if (values["cpu-prof"]) process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${resolve(values["cpu-prof"])}`;
+  const { values } = parseArgs({ options: { sizes: { type: "string" }, quick: { type: "boolean" }, "cpu-prof": { type: "string" }, budget: { type: "string" } }, strict: true });
+  if (values.budget !== undefined) {
+    if (!/^\d+$/.test(values.budget)) throw new Error("--budget takes whole seconds, e.g. 20");
+    BUDGET_MS = Number(values.budget) * 1000;
+  }
+  if (values["cpu-prof"]) process.env[PROFILE_DIR_ENV] = resolve(values["cpu-prof"]);
   const quick = values.quick === true;
   const sizes = parseSizes(values.sizes ?? (quick ? "50/100" : "50/100,200/400,500/1000"));
   if (!existsSync(join(REPO_ROOT, "dist", "server.js"))) throw new Error("dist/server.js is missing: run `npm run build` (npm run bench does)");
@@ -159,6 +180,7 @@ async function main(): Promise<void> {
   const targets = judgeTargets(results);
   log(`\nPostgreSQL ${machine.postgres}\n`);
   log(renderTable(results));
+  log(`\n${renderCpuTable(results)}`);
   log(`\n${renderTargets(targets)}\n`);
   log(renderDrift(results));
   const path = resultPath();
