@@ -5,12 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeProject } from "../analysis/analyzeProject";
 import { maskSecrets } from "../database/connection";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
+import { getOption, parseIni } from "../project/configParser";
 import { discoverProject } from "../project/discover";
 import { newRevisionId } from "../writer/fileName";
 import { findNonCastableValues } from "../writer/databaseFacts";
@@ -113,7 +114,14 @@ export async function generateCommand(argv: string[]): Promise<number> {
   if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
   const analysis = analyzeProject(layout, readText);
   // Fixed revision and date: a second pass with the database's facts changes only what they inform.
-  const options = { message: args.message, renames: args.renames, detectRenames: args.detectRenames, revision: newRevisionId(randomBytes), createDate: new Date() };
+  const options = {
+    message: args.message,
+    renames: args.renames,
+    detectRenames: args.detectRenames,
+    revision: newRevisionId(randomBytes),
+    createDate: new Date(),
+    ...truncateSlugLength(layout.alembicIni),
+  };
   let result = generateMigration(analysis, options);
   if (isGenerateError(result)) return fail(result.error);
   if (args.databaseUrl) {
@@ -134,6 +142,18 @@ export async function generateCommand(argv: string[]): Promise<number> {
   for (const note of result.plan.notes) process.stderr.write(`note: ${note}\n`);
   process.stdout.write(`${result.path}\n`);
   return 0;
+}
+
+/** `truncate_slug_length` from alembic.ini's [alembic] section, when set to a number. */
+function truncateSlugLength(iniPath: string): { truncateSlugLength?: number } {
+  const text = readText(iniPath);
+  if (text === undefined) return {};
+  try {
+    const value = Number(getOption(parseIni(text), "alembic", "truncate_slug_length", { here: dirname(iniPath) }));
+    return Number.isInteger(value) && value > 0 ? { truncateSlugLength: value } : {};
+  } catch {
+    return {};
+  }
 }
 
 async function readDatabaseFacts(url: string, changes: Parameters<typeof findNonCastableValues>[1]): Promise<WriterDatabaseFacts> {

@@ -29,6 +29,8 @@ export interface GenerateOptions {
   detectRenames?: boolean;
   /** Facts from a live database (real constraint names, values that would not convert). */
   database?: WriterDatabaseFacts;
+  /** alembic.ini's `truncate_slug_length` (Alembic's default: 40). */
+  truncateSlugLength?: number;
   /** Fixed for tests; random otherwise. */
   revision?: string;
   createDate?: Date;
@@ -90,7 +92,7 @@ export function generateMigration(input: GenerateSource | AnalysisLike, options:
     ...(heads[0] !== undefined ? { downRevision: heads[0] } : {}),
     createDate: options.createDate ?? new Date(),
   };
-  const fileName = migrationFileName(source.layout.fileTemplate, meta);
+  const fileName = migrationFileName(source.layout.fileTemplate, meta, options.truncateSlugLength);
   return { fileName, path: join(versionsDir, fileName), text: renderMigration(plan, meta), plan, changes };
 }
 

@@ -70,15 +70,17 @@ describe("dmw generate", { concurrency: true }, () => {
     assert.match(result.stderr, /the migration history has 2 heads \((0a0a0a0a0a0a, c4d7e2b9f815|c4d7e2b9f815, 0a0a0a0a0a0a)\); merge them first: alembic merge -m "merge heads"/);
   });
 
-  it("never overwrites an existing file: exits 1 and leaves it as it was", async () => {
+  it("never overwrites an existing file (named by file_template and truncate_slug_length): exits 1, leaves it as it was", async () => {
     const dir = await example();
     const ini = join(dir, "alembic.ini");
-    await writeFile(ini, (await readFile(ini, "utf8")).replace("file_template = %%(rev)s_%%(slug)s", "file_template = %%(slug)s"));
-    const existing = join(dir, "alembic", "versions", "priority_lookup.py");
+    const settings = "file_template = %%(slug)s\ntruncate_slug_length = 16";
+    await writeFile(ini, (await readFile(ini, "utf8")).replace("file_template = %%(rev)s_%%(slug)s", settings));
+    // "priority lookup table" cut at 16 on a word boundary, as Alembic does.
+    const existing = join(dir, "alembic", "versions", "priority_lookup_.py");
     await writeFile(existing, "# mine\n");
-    const result = await dmw("generate", "-m", "priority lookup", "--root", dir);
+    const result = await dmw("generate", "-m", "priority lookup table", "--root", dir);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /priority_lookup\.py already exists; not overwriting it/);
+    assert.match(result.stderr, /priority_lookup_\.py already exists; not overwriting it/);
     assert.equal(await readFile(existing, "utf8"), "# mine\n");
   });
 
