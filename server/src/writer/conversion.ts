@@ -25,6 +25,8 @@ export function castExpression(expr: string, from: ColumnType, to: ColumnType): 
 const MAX_TEXT_LENGTH: Partial<Record<ColumnType["kind"], number>> = { smallint: 6, integer: 11, bigint: 20, boolean: 5, uuid: 36, date: 13 };
 
 function alwaysFits(from: ColumnType, to: ColumnType): boolean {
+  // json and jsonb hold the same documents (json has no equality operator for the check, either).
+  if ((from.kind === "json" || from.kind === "jsonb") && (to.kind === "json" || to.kind === "jsonb")) return true;
   if (!STRINGISH.has(to.kind)) return false;
   if (to.length === undefined) return true;
   const longest = MAX_TEXT_LENGTH[from.kind];

@@ -50,6 +50,15 @@ describe("planMigration: server defaults, keys, foreign key actions, enum re-cre
   });
 });
 
+describe("conversions that always succeed", () => {
+  it("json -> jsonb converts with USING and no check", () => {
+    const change = { kind: "alter-type" as const, table: "tasks", column: "meta", from: col("meta", { kind: "json", raw: "JSON" }), to: col("meta", { kind: "jsonb", raw: "JSONB" }) };
+    const plan = planMigration([change], ctx);
+    assert.deepEqual(plan.steps.map((s) => s.phase), ["convert"]);
+    assert.deepEqual(up(plan), ["op.alter_column('tasks', 'meta', type_=postgresql.JSONB(astext_type=sa.Text()), existing_type=sa.JSON(), existing_nullable=True)"]);
+  });
+});
+
 describe("types the writer cannot spell", () => {
   it("are copied from the model with a note to check the imports", () => {
     const column = col("shape", { kind: "unknown", raw: "Geometry('POINT')" });
