@@ -138,6 +138,14 @@ export async function generateCommand(argv: string[]): Promise<number> {
     if (code === "EEXIST") return fail(`${relative(process.cwd(), result.path)} already exists; not overwriting it`);
     return fail(`cannot write ${relative(process.cwd(), result.path)}: ${code ?? "write failed"}`);
   }
+  for (const change of result.changes) {
+    if (change.kind === "rename-column" && args.renames[change.table]?.[change.from.name] !== change.to.name) {
+      process.stderr.write(
+        `note: ${change.table}.${change.from.name} -> ${change.to.name} is written as a rename (the data is kept); ` +
+          `if it is a new column, run again with --no-rename\n`,
+      );
+    }
+  }
   for (const warning of result.plan.warnings) process.stderr.write(`warning: ${warning}\n`);
   for (const note of result.plan.notes) process.stderr.write(`note: ${note}\n`);
   process.stdout.write(`${result.path}\n`);

@@ -46,6 +46,7 @@ describe("dmw generate", { concurrency: true }, () => {
     const text = await readFile(path, "utf8");
     assert.match(text, /^down_revision: Union\[str, Sequence\[str\], None\] = 'c4d7e2b9f815'$/m);
     assert.match(text, /op\.alter_column\('tasks', 'priority', new_column_name='priority_id'\)/);
+    assert.match(result.stderr, /note: tasks\.priority -> priority_id is written as a rename \(the data is kept\); if it is a new column, run again with --no-rename/);
   });
 
   it("exits 1 when there is nothing to generate", async () => {
