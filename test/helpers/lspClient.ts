@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { PassThrough } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   ApplyWorkspaceEditRequest,
@@ -67,7 +68,8 @@ export class LspTestClient {
 
   private constructor(
     readonly connection: ProtocolConnection,
-    readonly child: ChildProcessWithoutNullStreams,
+    /** The server process; undefined when the server runs in this process (`attach`). */
+    readonly child: ChildProcessWithoutNullStreams | undefined,
     private readonly options: StartOptions,
   ) {
     this.settings = options.settings ?? {};
@@ -84,6 +86,21 @@ export class LspTestClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(connection, child, options);
     child.stderr.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
+    client.listen();
+    await client.initialize();
+    return client;
+  }
+
+  /**
+   * Drives a server running in this process over a pair of in-memory streams: `serve` gets the
+   * server's ends (give them to createConnection), the client keeps the other ends.
+   */
+  static async attach(options: StartOptions, serve: (input: PassThrough, output: PassThrough) => void): Promise<LspTestClient> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    serve(toServer, toClient);
+    const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const client = new LspTestClient(connection, undefined, options);
     client.listen();
     await client.initialize();
     return client;
@@ -123,7 +140,9 @@ export class LspTestClient {
   private async initialize(): Promise<void> {
     const create = this.options.canCreateFiles ?? true;
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // A server in this process would watch its own pid forever (vscode-languageserver polls the
+      // client's process): give it none.
+      processId: this.child ? process.pid : null,
       rootUri: uri(this.options.root),
       workspaceFolders: [{ uri: uri(this.options.root), name: "root" }],
       capabilities: {
@@ -208,20 +227,24 @@ export class LspTestClient {
   }
 
   async stop(): Promise<void> {
+    const child = this.child;
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      // `exit` ends the server's process: only for a server in its own process.
+      if (child) await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // already gone
     }
-    await new Promise<void>((done) => {
-      if (this.child.exitCode !== null) return done();
-      const timer = setTimeout(() => this.child.kill(), 5000);
-      this.child.once("exit", () => {
-        clearTimeout(timer);
-        done();
+    if (child) {
+      await new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        const timer = setTimeout(() => child.kill(), 5000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          done();
+        });
       });
-    });
+    }
     this.connection.dispose();
   }
 }
