@@ -18,8 +18,8 @@ function backfillSql(table: string, column: string, value: string): string {
 }
 
 const NO_DEFAULT_NOTE = (where: string) =>
-  `${where} is NOT NULL and the model has no default to fill existing rows with. Add a value ` +
-  `(UPDATE ... WHERE ${where.split(".")[1]} IS NULL) before the NOT NULL step, or this migration stops on a table with rows.`;
+  `${where} is NOT NULL and the model has no default to fill existing rows with. Write the value in ` +
+  `the commented UPDATE below and delete the check that stops this migration on a table with rows.`;
 
 /** Steps that make `column` (named `name` at that point) NOT NULL, filling NULLs first. */
 function requireValues(b: PlanBuilder, table: string, column: Column, nameAtHead: string | undefined): void {
@@ -44,6 +44,7 @@ function requireValues(b: PlanBuilder, table: string, column: Column, nameAtHead
             "$$",
           ].join("\n");
     b.add("guard", `check ${where} can become NOT NULL`, [opExecute(guard)], []);
+    b.add("backfill", `fill ${where} (value to be written in)`, [`# ${opExecute(backfillSql(table, column.name, "<value>"))}`], []);
   }
   b.add(
     "nullability",

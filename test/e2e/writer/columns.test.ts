@@ -37,11 +37,11 @@ describe("writer e2e: columns", { concurrency: true }, () => {
     }
   });
 
-  it("2. with no usable default the migration says so and stops on a table with rows, leaving it untouched", async () => {
+  it("2. with no usable default the migration says so and stops on a table with rows, untouched, until a value is written in", async () => {
     const p = await projectAtHead("no_default");
     try {
       await p.edit(TASK, field("completed: bool = False", "owner_name: str = Field(max_length=50)"));
-      const { text, stderr } = await generate(p, "-m", "add owner name");
+      const { text, stderr, path } = await generate(p, "-m", "add owner name");
       assert.match(text, /def upgrade\(\) -> None:\n {4}"""Upgrade schema."""\n {4}# NOTE: tasks\.owner_name is NOT NULL and the model has no default/);
       assert.match(stderr, /tasks\.owner_name: NOT NULL without a default/);
       const upgrade = await p.alembic("upgrade", "head");
@@ -50,6 +50,16 @@ describe("writer e2e: columns", { concurrency: true }, () => {
       const columns = await p.rows("SELECT 1 FROM information_schema.columns WHERE table_name = 'tasks' AND column_name = 'owner_name'");
       assert.equal(columns.length, 0);
       assert.deepEqual(await p.rows("SELECT version_num FROM alembic_version"), [{ version_num: "c4d7e2b9f815" }]);
+      // What the user does: write the value in and delete the check.
+      await p.edit(path, (t) =>
+        t
+          .replace(/ {4}op\.execute\("""\n {4}DO \$\$\n {4}BEGIN\n {8}IF EXISTS \(SELECT 1 FROM tasks\) THEN[\s\S]*?"""\)\n/, "")
+          .replace("# op.execute('UPDATE tasks SET owner_name = <value>", "op.execute('UPDATE tasks SET owner_name = left(title, 50)"),
+      );
+      await proveRoundTrip(p, async () => {
+        const rows = await p.rows<{ owner_name: string }>("SELECT owner_name FROM tasks ORDER BY id");
+        assert.deepEqual(rows.map((r) => r.owner_name), ["Write report", "Review PR", "Plan sprint"]);
+      });
     } finally {
       await p.close();
     }

@@ -50,6 +50,7 @@ describe("planMigration: columns", () => {
     assert.equal(plan.steps[0].phase, "guard");
     assert.match(plan.steps[0].upgrade[0], /IF EXISTS \(SELECT 1 FROM tasks\) THEN/);
     assert.match(plan.steps[0].upgrade[0], /RAISE EXCEPTION 'tasks\.owner: new NOT NULL column without a default/);
+    assert.deepEqual(plan.steps.find((s) => s.phase === "backfill")?.upgrade, ["# op.execute('UPDATE tasks SET owner = <value> WHERE owner IS NULL')"]);
   });
 
   it("3. renames with alter_column, never drop + add", () => {
