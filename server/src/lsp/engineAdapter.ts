@@ -103,7 +103,7 @@ function writerFor(analysis: ProjectAnalysis, database: DatabaseState, readFile:
     });
     for (let attempt = 0; attempt < 5; attempt++) {
       const meta = { message, revision: newRevisionId(randomBytes), ...(heads[0] ? { downRevision: heads[0] } : {}), createDate: new Date() };
-      const fileName = migrationFileName(analysis.layout.fileTemplate, meta);
+      const fileName = migrationFileName(analysis.layout.fileTemplate, meta, analysis.layout.truncateSlugLength);
       // A fresh random revision makes a clash unlikely; the CreateFile edit refuses to overwrite anyway.
       if (readFile(path.join(versionsDir, fileName)) !== undefined) continue;
       return { fileName, text: renderMigration(plan, meta), revision: meta.revision };
