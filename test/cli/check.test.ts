@@ -170,3 +170,12 @@ test("README's first screen shows exactly what `dmw check --root examples/backen
   assert.equal(result.stdout, shown);
   assert.equal(result.code, 1);
 });
+
+test("--root may be the parent of the folder holding alembic.ini; paths stay relative to the working folder", () => {
+  const fromParent = runDmw(["check", "--root", "examples", "--no-database"]);
+  const direct = runDmw(["check", "--root", "examples/backend", "--no-database"]);
+  assert.equal(fromParent.code, 1);
+  assert.equal(fromParent.stdout, direct.stdout);
+  const inside = runDmw(["check", "--no-database"], join(REPO_ROOT, "examples", "backend"));
+  assert.equal(inside.stdout, direct.stdout.replaceAll("examples/backend/", ""));
+});
