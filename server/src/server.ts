@@ -79,9 +79,21 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     (error) => log(`analysis failed: ${messageOf(error)}`),
   );
 
+  // Projects touched since their last analysis; the others keep their findings (multi-root).
+  const dirty = new Set<ProjectSession>();
+  const reanalyze = (session: ProjectSession): void => {
+    dirty.add(session);
+    scheduler.request();
+  };
+
   function analyzeAndPublish(generation: number): void {
     const groups = [];
     for (const session of sessions) {
+      if (session.analysis && !dirty.has(session)) {
+        groups.push(...session.analysis.findings);
+        continue;
+      }
+      dirty.delete(session);
       try {
         groups.push(...session.analyze().findings);
       } catch (error) {
@@ -116,6 +128,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       }
       const problem = session.unreportedProblem();
       if (problem) void connection.sendNotification("window/showMessage", { type: MessageType.Warning, message: maskSecrets(problem) });
+      dirty.add(session);
     }
     scheduler.request(true);
     await scheduler.idle();
@@ -165,6 +178,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
     await loadSessions();
+    for (const session of sessions) dirty.add(session);
     scheduler.request(true); // offline analysis first: diagnostics do not wait for the database
     await refreshDatabase();
   });
@@ -178,15 +192,18 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     const file = pathOf(event.document.uri);
     if (!file) return;
     openUris.set(file, event.document.uri);
-    if (sessionFor(file)) scheduler.request();
+    const session = sessionFor(file);
+    if (session) reanalyze(session);
   });
 
   documents.onDidClose((event) => {
     const file = pathOf(event.document.uri);
     if (!file) return;
     openUris.delete(file);
-    sessionFor(file)?.invalidate([file]);
-    scheduler.request();
+    const session = sessionFor(file);
+    if (!session) return;
+    session.invalidate([file]);
+    reanalyze(session);
   });
 
   documents.onDidSave((event) => {
@@ -203,6 +220,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       // A created/deleted file can add or remove a model or migration; config changes move everything.
       const configChanged = session.invalidate([file]);
       if (configChanged || change.type !== FileChangeType.Changed) rediscover(session);
+      dirty.add(session);
     }
     scheduler.request();
   });
