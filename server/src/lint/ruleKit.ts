@@ -160,13 +160,22 @@ export function typeSites(ctx: LintContext): TypeSite[] {
   return out;
 }
 
-/** An edit importing `from sqlalchemy.dialects import postgresql` when the file lacks it. */
-export function postgresqlImportEdits(ctx: LintContext): TextEdit[] {
-  if (ctx.revision.imports.some((i) => i.local === "postgresql")) return [];
+/** An edit adding `statement` after the last top-level import when `local` is not bound yet. */
+export function importEdits(ctx: LintContext, local: string, statement: string): TextEdit[] {
+  if (ctx.revision.imports.some((i) => i.local === local)) return [];
   const lines = ctx.revision.text.split("\n");
   let last = -1;
   lines.forEach((l, i) => {
     if (/^(import|from)\s/.test(l)) last = i;
   });
-  return [{ range: { start: { line: last + 1, character: 0 }, end: { line: last + 1, character: 0 } }, newText: "from sqlalchemy.dialects import postgresql\n" }];
+  return [{ range: { start: { line: last + 1, character: 0 }, end: { line: last + 1, character: 0 } }, newText: `${statement}\n` }];
+}
+
+/** Fixes write `sa.*` and `postgresql.*` (as autogenerate does); these add the imports when missing. */
+export function saImportEdits(ctx: LintContext): TextEdit[] {
+  return importEdits(ctx, "sa", "import sqlalchemy as sa");
+}
+
+export function postgresqlImportEdits(ctx: LintContext): TextEdit[] {
+  return importEdits(ctx, "postgresql", "from sqlalchemy.dialects import postgresql");
 }

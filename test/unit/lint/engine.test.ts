@@ -173,3 +173,12 @@ test("code inserted at the top of upgrade() goes after a multi-line docstring", 
   ]);
   assert.deepEqual(lintFixtureText(PATH, fixed).filter((f) => f.code === "missing-lock-timeout"), []);
 });
+
+test("fixes that write sa.* add `import sqlalchemy as sa` when the file imports names instead", () => {
+  const text = revision('    op.add_column("tasks", Column("due_at", DateTime(), nullable=True))').replace("import sqlalchemy as sa", "from sqlalchemy import Column, DateTime");
+  const finding = lintFixtureText(PATH, text).find((f) => f.code === "prefer-timestamptz")!;
+  const fixed = applyEdits(text, (finding.data as LintFindingData).fix!.edits);
+  assert.ok(fixed.includes("from sqlalchemy import Column, DateTime\nimport sqlalchemy as sa\n"));
+  assert.ok(fixed.includes('Column("due_at", sa.DateTime(timezone=True), nullable=True)'));
+  assert.deepEqual(lintFixtureText(PATH, fixed).filter((f) => f.code === "prefer-timestamptz"), []);
+});

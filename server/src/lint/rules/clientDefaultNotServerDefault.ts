@@ -1,7 +1,7 @@
 // sa.Column(default=...) in a migration is a Python-side default: it never reaches the database,
 // existing rows stay NULL and other writers get no default. server_default= was meant.
 import { opArg, opTable, readColumn, createTableColumns, type ColumnSpec } from "../opArgs";
-import { upgradeOps } from "../ruleKit";
+import { saImportEdits, upgradeOps } from "../ruleKit";
 import type { LintProblem, LintRule, TextEdit } from "../types";
 
 export const clientDefaultNotServerDefault: LintRule = {
@@ -24,7 +24,9 @@ export const clientDefaultNotServerDefault: LintRule = {
           message: `default= on ${table ?? "?"}.${col.name ?? "?"} is applied by SQLAlchemy in Python only; the database column gets no default and existing rows are not filled. Use server_default=.`,
           table,
           column: col.name,
-          ...(sql ? { fix: { title: `Use server_default=${sql}`, edits: [{ range: kw.range, newText: `server_default=${sql}` } satisfies TextEdit] } } : {}),
+          ...(sql
+            ? { fix: { title: `Use server_default=${sql}`, edits: [{ range: kw.range, newText: `server_default=${sql}` } satisfies TextEdit, ...(sql.startsWith("sa.") ? saImportEdits(ctx) : [])] } }
+            : {}),
         });
       }
     }

@@ -1,7 +1,7 @@
 // Type preferences for new columns (squawk's type rules, with Alembic fixes): each rule picks
 // the type sites it dislikes and, where there is one, the replacement source.
 import { renderType } from "../../schema/columnTypes";
-import { postgresqlImportEdits, typeSites, type TypeSite } from "../ruleKit";
+import { postgresqlImportEdits, saImportEdits, typeSites, type TypeSite } from "../ruleKit";
 import type { LintContext, LintProblem, LintRule, TextEdit } from "../types";
 
 interface TypePreference {
@@ -26,7 +26,10 @@ function preferenceRule(p: TypePreference): LintRule {
         .filter((s) => p.applies(s))
         .map((site) => {
           const r = p.replacement?.(site);
-          const edits: TextEdit[] = r ? [{ range: site.expr.range, newText: r.source }, ...(r.needsPostgresql ? postgresqlImportEdits(ctx) : [])] : [];
+          // Both imports go at the same spot; one edit keeps them in order.
+          const imports = [...saImportEdits(ctx), ...(r?.needsPostgresql ? postgresqlImportEdits(ctx) : [])];
+          const importEdit: TextEdit[] = imports.length > 0 ? [{ range: imports[0].range, newText: imports.map((e) => e.newText).join("") }] : [];
+          const edits: TextEdit[] = r ? [{ range: site.expr.range, newText: r.source }, ...importEdit] : [];
           return {
             range: site.expr.range,
             message: p.message(site),
