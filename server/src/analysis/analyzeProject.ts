@@ -67,7 +67,11 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
     if (text === undefined) findings.push(unreadable(path, "Model file"));
     else modelSources.push({ path, text });
   }
-  const models = (options.modelsCache ?? new ModelsCache()).read(modelSources, options.models);
+  const modelOptions: ReadModelsOptions = {
+    ...(layout.sqlmodelVersion ? { sqlmodelVersion: layout.sqlmodelVersion } : {}),
+    ...options.models,
+  };
+  const models = (options.modelsCache ?? new ModelsCache()).read(modelSources, modelOptions);
   findings.push(...models.findings);
 
   const cache = options.cache ?? new MigrationCache();
@@ -79,10 +83,20 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
     else migrations.push(cache.parse(path, text));
   }
   cache.retainOnly(paths);
-  const { graph, replay } = cache.history(migrations, () => {
-    const built = buildRevisionGraph(migrations);
-    return { graph: built, replay: replayHistory(built) };
-  });
+  // Migrations may leave constraint names to the metadata's naming convention and name Python
+  // Enum classes (`sa.Enum(TaskStatus)`): both come from the model files.
+  const replayOptions = {
+    pythonEnums: models.pythonEnums,
+    ...(models.namingConvention ? { namingConvention: models.namingConvention } : {}),
+  };
+  const { graph, replay } = cache.history(
+    migrations,
+    () => {
+      const built = buildRevisionGraph(migrations);
+      return { graph: built, replay: replayHistory(built, replayOptions) };
+    },
+    JSON.stringify(replayOptions),
+  );
   findings.push(...graph.findings);
   findings.push(...replay.findings);
 

@@ -10,17 +10,20 @@ export interface ReplayedHistory {
 
 export class MigrationCache {
   private readonly entries = new Map<string, { text: string; file: MigrationFile }>();
-  private lastHistory?: { migrations: readonly MigrationFile[]; history: ReplayedHistory };
+  private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory };
 
   /**
    * The revision graph and its replay, reused while the parsed migrations are the very same objects
-   * (no migration changed): a model edit then costs no replay of the whole history.
+   * (no migration changed) and `key` (what else the replay reads, e.g. the models' naming
+   * convention) is the same: a model edit then costs no replay of the whole history.
    */
-  history(migrations: readonly MigrationFile[], build: () => ReplayedHistory): ReplayedHistory {
+  history(migrations: readonly MigrationFile[], build: () => ReplayedHistory, key = ""): ReplayedHistory {
     const last = this.lastHistory;
-    if (last && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) return last.history;
+    if (last && last.key === key && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) {
+      return last.history;
+    }
     const history = build();
-    this.lastHistory = { migrations: [...migrations], history };
+    this.lastHistory = { migrations: [...migrations], key, history };
     return history;
   }
 

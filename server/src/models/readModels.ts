@@ -43,7 +43,8 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
     enumsByName,
     awareDatetime: atLeast(options.sqlmodelVersion, [0, 0, 45]),
   };
-  const names = namer(findConvention(scanned, aliases));
+  const convention = findConvention(scanned, aliases);
+  const names = namer(convention);
   const enumsByTypeName = new Map([...enums.values()].map((e) => [e.cls.name.toLowerCase(), e]));
   const schema: Schema = emptySchema("models");
   const fields: ModelField[] = [];
@@ -80,7 +81,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
     for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names, columnOf);
   }
   typeColumnsFromForeignKeys(schema);
-  return { schema, findings, fields, classes };
+  return { schema, findings, fields, classes, pythonEnums: enumsByName, ...(convention ? { namingConvention: convention } : {}) };
 }
 
 /** Every enum column's type becomes a schema enum (PostgreSQL creates it with the table). */

@@ -1,5 +1,6 @@
 import type { Finding } from "../findings/types";
 import type { Range, Schema } from "../schema/types";
+import type { NamingConvention } from "./naming";
 import type { ModelScanCache } from "./scanCache";
 
 export interface ModelSource {
@@ -40,6 +41,10 @@ export interface ModelsResult {
   findings: Finding[];
   fields: ModelField[];
   classes: ModelClass[];
+  /** The metadata naming convention set in the model files (or env.py), if any. */
+  namingConvention?: NamingConvention;
+  /** Python Enum classes in the model files: class name -> member names, in order. */
+  pythonEnums: Record<string, string[]>;
 }
 
 export interface ReadModelsOptions {
