@@ -2,6 +2,7 @@
 // summary) beside its code; this module collects them so that docs, the CLI and the language server
 // have one place to look a code up. Every registered code has a page docs/codes/<code>.md (a test
 // checks it); lint rules have theirs under docs/rules/<id>.md and register with the linter.
+import { DATABASE_CODE_TABLE } from "../database/codes";
 import { HISTORY_CODES } from "../history/codes";
 import { MODEL_CODES } from "../models/codes";
 import { PROJECT_CODES } from "../project/codes";
@@ -34,6 +35,7 @@ const AREAS: [CodeArea, CodeTable][] = [
   ["history", HISTORY_CODES],
   ["analysis", ANALYSIS_CODES],
   ["drift", DRIFT_CODES],
+  ["database", DATABASE_CODE_TABLE],
 ];
 
 function collect(areas: [CodeArea, CodeTable][]): ReadonlyMap<string, CodeInfo> {
