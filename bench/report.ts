@@ -11,6 +11,8 @@ export interface SizeResult {
   cpu: Record<string, Figure>;
   peakRssMb: number;
   introspectedTables: number;
+  /** 1-minute load average of the machine when the size started and ended (other jobs inflate wall time). */
+  load: { start: number; end: number };
   check: { alembicAddColumns: string[]; dmwDatabaseDrift: string[]; alembicOperations: string[]; agree: boolean; ratio: number; cpuRatio: number };
 }
 
@@ -65,6 +67,7 @@ export function renderTable(results: readonly SizeResult[]): string {
   rows.push(["server peak RSS (MB)", ...results.map((r) => String(round(r.peakRssMb)))]);
   rows.push(["alembic check / dmw check (median ratio)", ...results.map((r) => `${round(r.check.ratio)}x`)]);
   rows.push(["runs (process / edit)", ...results.map((r) => `${r.figures.coldCheck.runs} / ${r.figures.modelEdit.runs}`)]);
+  rows.push(["load average, start / end (cores: see machine)", ...results.map((r) => `${round(r.load.start)} / ${round(r.load.end)}`)]);
   return markdownTable(header, rows);
 }
 

@@ -8,7 +8,7 @@
 //   --budget SECONDS         wall-time budget per figure (default 45); each figure still gets 3 runs
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/helpers/alembic";
@@ -60,6 +60,7 @@ function pythonVersions(): string {
 
 async function benchSize(size: BackendSize, quick: boolean, log: (line: string) => void): Promise<{ result: SizeResult; postgres: string }> {
   const repeats = repeatsFor(size.models, quick);
+  const loadAtStart = loadavg()[0];
   const work = mkdtempSync(join(tmpdir(), `dmw-bench-${size.models}-`));
   try {
     const backend = generateBackend(join(work, "drift"), { ...size, drift: true });
@@ -100,6 +101,7 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
         columns: backend.columnCount,
         peakRssMb: lsp.peakRssMb,
         introspectedTables: introspection.tables,
+        load: { start: loadAtStart, end: loadavg()[0] },
         figures: {
           coldServer: figure(lsp.coldMs),
           coldCheck: figure(coldCheck),
