@@ -1,24 +1,12 @@
 // `dmw generate` as a command: what it prints and its exit codes. No database needed.
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { copyFile, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { copyExample, type ProcessResult } from "../../helpers/alembic";
-import { buildOnce, REPO_ROOT } from "../../helpers/cliRun";
-import { HEAD_MODELS } from "./scenario";
+import { HEAD_MODELS, runDmwFromSource } from "./scenario";
 
-function dmw(...args: string[]): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "dmw.js"), ...args], { env: { ...process.env, DMW_DEBUG: "" }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const dmw = (...args: string[]): Promise<ProcessResult> => runDmwFromSource(args);
 
 const copies: string[] = [];
 async function example(): Promise<string> {
@@ -28,7 +16,6 @@ async function example(): Promise<string> {
 }
 const versionsOf = async (dir: string) => (await readdir(join(dir, "alembic", "versions"))).filter((f) => f.endsWith(".py")).sort();
 
-before(() => buildOnce());
 after(async () => {
   for (const dir of copies) await rm(dirname(dir), { recursive: true, force: true });
 });

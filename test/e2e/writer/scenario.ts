@@ -14,7 +14,7 @@ import { introspectDatabase } from "../../../server/src/database/introspect";
 import { isDatabaseProblem } from "../../../server/src/database/types";
 import type { Schema } from "../../../server/src/schema/types";
 import { copyExample, runAlembic, venvBin, type ProcessResult } from "../../helpers/alembic";
-import { buildOnce, REPO_ROOT } from "../../helpers/cliRun";
+import { REPO_ROOT } from "../../helpers/cliRun";
 import { createTestDatabase, databaseUrl, type TestDatabase } from "../../helpers/postgres";
 
 export const HEAD_MODELS = resolve(REPO_ROOT, "test", "fixtures", "writer", "head-models");
@@ -42,6 +42,14 @@ export interface Project {
   rows<R extends Record<string, unknown>>(sql: string): Promise<R[]>;
   introspect(): Promise<Schema>;
   close(): Promise<void>;
+}
+
+/**
+ * `dmw <args>` from the sources (through tsx), not the shared dist/ bundle: other test runs may be
+ * rebuilding that bundle at the same moment.
+ */
+export function runDmwFromSource(args: string[]): Promise<ProcessResult> {
+  return spawnNode(["--import", "tsx", join("server", "src", "cli", "main.ts"), ...args], REPO_ROOT);
 }
 
 function spawnNode(args: string[], cwd: string): Promise<ProcessResult> {
@@ -116,7 +124,6 @@ async function adminQuery(sql: string): Promise<void> {
 
 export async function projectAtHead(name: string, seed: string[] = BASE_SEED): Promise<Project> {
   venvBin("alembic");
-  buildOnce();
   const dir = await copyExample("backend");
   await copyFile(join(HEAD_MODELS, "task.py"), join(dir, "app", "models", "task.py"));
   await copyFile(join(HEAD_MODELS, "__init__.py"), join(dir, "app", "models", "__init__.py"));
@@ -134,7 +141,7 @@ export async function projectAtHead(name: string, seed: string[] = BASE_SEED): P
     },
     write: (p, text) => writeFile(join(dir, p), text),
     alembic: (...args) => runAlembic(dir, args, db.sqlalchemyUrl),
-    dmw: (...args) => spawnNode([join(REPO_ROOT, "bin", "dmw.js"), ...args], dir),
+    dmw: (...args) => runDmwFromSource(args),
     rows: (sql) => db.query(sql),
     async introspect() {
       const snapshot = await introspectDatabase(db.url);
