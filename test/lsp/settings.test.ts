@@ -29,6 +29,14 @@ test("lint severities from the settings apply, and turning a rule off removes it
   await client.diagnosticsFor(migration, "missing-lock-timeout off", (d) => !d.some((x) => x.code === "missing-lock-timeout"));
 });
 
+test("lint.disabledRules takes a rule out, as [tool.dmw] disable does for the CLI", async () => {
+  await client.changeSettings({ databaseUrl: UNREACHABLE_DATABASE_URL, lint: { severity: { "missing-lock-timeout": "error" } } });
+  await client.diagnosticsFor(migration, "missing-lock-timeout back", (d) => d.some((x) => x.code === "missing-lock-timeout"));
+  await client.changeSettings({ databaseUrl: UNREACHABLE_DATABASE_URL, lint: { disabledRules: ["missing-lock-timeout"] } });
+  const diagnostics = await client.diagnosticsFor(migration, "missing-lock-timeout disabled", (d) => !d.some((x) => x.code === "missing-lock-timeout"));
+  assert.ok(diagnostics.every((x) => x.code !== "missing-lock-timeout"));
+});
+
 test("a versionsDir setting moves the history: an empty folder means no migration creates any table", async () => {
   mkdirSync(join(root, "migrations-elsewhere"));
   const taskFile = join(root, "app", "models", "task.py");

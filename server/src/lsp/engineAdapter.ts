@@ -10,6 +10,7 @@ import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
 import { isDatabaseProblem } from "../database/types";
 import type { SchemaChange } from "../diff/types";
+import { withoutLintTwins } from "./lintTwins";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
 import type { ProjectLayout } from "../project/types";
@@ -72,7 +73,7 @@ function analyzeWorkspace(request: AnalysisRequest, caches: ProjectCaches): Work
     heads: analysis.graph.heads,
     changes: analysis.changes,
     findings: [
-      { family: "finding", findings: withFiles(analysis.findings, layout) },
+      { family: "finding", findings: withoutLintTwins(withFiles(analysis.findings, layout), lint) },
       { family: "lint", findings: lint },
     ],
     ...(stamps?.stampsKnown ? { pending: stamps.pending.length } : {}),

@@ -5,12 +5,10 @@ import * as path from "node:path";
 import type { ProjectAnalysis } from "../analysis/analyzeProject";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
-import { resolveLintConfig } from "../lint/config";
-import { lintProject, RULES, type SourceFile } from "../lint/project";
+import { lintProject, type SourceFile } from "../lint/project";
+import { loadLintConfig } from "../lint/projectConfig";
 import type { ReadFile } from "./engine";
 import type { DmwSettings } from "./settings";
-
-const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 
 export class MigrationLinter {
   private lastMigrations: readonly MigrationFile[] = [];
@@ -19,13 +17,20 @@ export class MigrationLinter {
   private lastFindings: Finding[] = [];
 
   lint(analysis: ProjectAnalysis, readFile: ReadFile, settings: DmwSettings, rowEstimates?: Record<string, number>): Finding[] {
-    const pyproject = readFile(path.join(analysis.layout.alembicDir, "pyproject.toml")) ?? readFile(path.join(analysis.layout.root, "pyproject.toml"));
-    const key = JSON.stringify([settings.lintSeverity, settings.postgresVersion, pyproject ?? null]);
+    // The same configuration as `dmw lint`: the settings, then the nearest pyproject.toml's [tool.dmw].
+    const lintSettings = {
+      rules: settings.lintSeverity,
+      postgresVersion: settings.postgresVersion,
+      disabledRules: settings.lintDisabledRules,
+      ...(settings.lintSince ? { since: settings.lintSince } : {}),
+      lockTimeoutInEnv: settings.lintLockTimeoutInEnv,
+    };
+    const { config, pyproject } = loadLintConfig(analysis.layout, lintSettings, readFile);
+    const key = JSON.stringify([lintSettings, pyproject ? readFile(pyproject) ?? null : null]);
     const sameHistory =
       analysis.migrations.length === this.lastMigrations.length && analysis.migrations.every((m, i) => m === this.lastMigrations[i]);
     if (sameHistory && key === this.lastKey && rowEstimates === this.lastRows) return this.lastFindings;
 
-    const { config } = resolveLintConfig({ rules: settings.lintSeverity, postgresVersion: settings.postgresVersion }, pyproject, KNOWN_RULES);
     const files: SourceFile[] = [];
     for (const migration of analysis.migrations) {
       const text = readFile(migration.path);

@@ -13,6 +13,8 @@ interface SettingBase {
 type SettingSpec =
   | (SettingBase & { type: "string"; default: string })
   | (SettingBase & { type: "integer"; default: number; minimum?: number; maximum?: number })
+  | (SettingBase & { type: "boolean"; default: boolean })
+  | (SettingBase & { type: "array"; default: string[] })
   | (SettingBase & { type: "object"; default: Record<string, Severity>; valueEnum: readonly string[] });
 
 /** Keys are relative to SETTINGS_SECTION. */
@@ -54,6 +56,21 @@ export const SETTINGS_SCHEMA = {
     default: {},
     valueEnum: SEVERITIES,
     description: 'Severity per lint rule id, e.g. { "create-index-non-concurrently": "error", "missing-downgrade": "off" }.',
+  },
+  "lint.disabledRules": {
+    type: "array",
+    default: [],
+    description: 'Lint rule ids that are not run at all, e.g. ["drop-column", "prefer-text-over-varchar"]. Also [tool.dmw] disable = [...] in pyproject.toml.',
+  },
+  "lint.since": {
+    type: "string",
+    default: "",
+    description: "Lint only revisions after this one (a revision id). Empty: every revision. Also [tool.dmw] since in pyproject.toml.",
+  },
+  "lint.lockTimeoutInEnv": {
+    type: "boolean",
+    default: false,
+    description: "env.py already sets lock_timeout for every migration, so missing-lock-timeout stays quiet.",
   },
   postgresVersion: {
     type: "integer",
@@ -100,6 +117,9 @@ export interface DmwSettings {
   databaseUrlEnvVar: string;
   schema: string;
   lintSeverity: Record<string, Severity>;
+  lintDisabledRules: string[];
+  lintSince: string;
+  lintLockTimeoutInEnv: boolean;
   postgresVersion: number;
   alembicCommand: string;
   kubernetes: { context: string; namespace: string; deployment: string; container: string };
@@ -119,6 +139,11 @@ function stringSetting(raw: unknown, key: SettingKey & string): string {
   const value = lookup(raw, key);
   const spec = SETTINGS_SCHEMA[key];
   return typeof value === "string" ? value.trim() : (spec.default as string);
+}
+
+function stringList(raw: unknown, key: string): string[] {
+  const value = lookup(raw, key);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => v.trim()) : [];
 }
 
 function severityMap(raw: unknown): Record<string, Severity> {
@@ -147,6 +172,9 @@ export function resolveSettings(raw: unknown): DmwSettings {
     databaseUrlEnvVar: stringSetting(raw, "databaseUrlEnvVar") || SETTINGS_SCHEMA.databaseUrlEnvVar.default,
     schema: stringSetting(raw, "schema") || SETTINGS_SCHEMA.schema.default,
     lintSeverity: severityMap(raw),
+    lintDisabledRules: stringList(raw, "lint.disabledRules"),
+    lintSince: stringSetting(raw, "lint.since"),
+    lintLockTimeoutInEnv: lookup(raw, "lint.lockTimeoutInEnv") === true,
     postgresVersion:
       typeof version === "number" && Number.isInteger(version) && version >= versionSpec.minimum && version <= versionSpec.maximum
         ? version
@@ -171,6 +199,7 @@ export function contributedProperties(): Record<string, Record<string, unknown>>
       if (spec.maximum !== undefined) entry.maximum = spec.maximum;
     }
     if (spec.type === "object") entry.additionalProperties = { type: "string", enum: [...spec.valueEnum] };
+    if (spec.type === "array") entry.items = { type: "string" };
     out[`${SETTINGS_SECTION}.${key}`] = entry;
   }
   return out;
