@@ -264,7 +264,9 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     }
     if (params.command === ServerCommands.openDocs) {
       const url = params.arguments?.[0];
+      // Pages ship with the extension (file: URLs open in the editor); a published copy opens outside.
       if (typeof url === "string" && /^https?:\/\//.test(url)) await connection.window.showDocument({ uri: url, external: true });
+      else if (typeof url === "string" && url.startsWith("file:")) await connection.window.showDocument({ uri: url, takeFocus: true });
       return null;
     }
     return null;

@@ -1,6 +1,7 @@
 // Runs the registered rules over one parsed revision and turns their problems into Findings with
 // prepared edits (rule fix, "ignore on this line", "ignore in this file") in `data`, so the
 // editor's code actions need no state. Pure: no file system, no network.
+import { docsUrlFor } from "../docsLocation";
 import type { Finding, Severity } from "../findings/types";
 import { emptySchema, type Schema } from "../schema/types";
 import { defaultLintConfig, ruleLevel, type LintConfig } from "./config";
@@ -9,8 +10,6 @@ import { scanSql } from "./sqlScan";
 import { ignoreFileEdits, ignoreLineEdits, isSuppressed, readSuppressions, unusedSuppressions } from "./suppression";
 import type { ExecutedSql, LintContext, LintFindingData, LintOp, LintProblem, LintRevision, LintRule } from "./types";
 
-// The repository named in package.json; docs pages live under docs/rules/.
-export const DOCS_BASE_URL = "https://example.invalid/db-migration-wizard/blob/main/";
 export const UNUSED_SUPPRESSION = "unused-suppression";
 
 export interface LintFileOptions {
@@ -26,7 +25,7 @@ export interface LintFileOptions {
 }
 
 export function docsUrl(rule: { docs: string }): string {
-  return DOCS_BASE_URL + rule.docs;
+  return docsUrlFor(rule.docs);
 }
 
 export function buildContext(revision: LintRevision, options: LintFileOptions): LintContext {
@@ -116,7 +115,7 @@ export function lintFile(revision: LintRevision, options: LintFileOptions = {}):
         range: u.range,
         data: {
           rule: UNUSED_SUPPRESSION,
-          docsUrl: `${DOCS_BASE_URL}docs/rules/${UNUSED_SUPPRESSION}.md`,
+          docsUrl: docsUrlFor(`docs/rules/${UNUSED_SUPPRESSION}.md`),
           fix: { title: "Remove the unused suppression", edits: [u.removal] },
           ignoreLine: [],
           ignoreFile: [],

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for `dmw lint --format sarif`, so CI can upload results (GitHub code scanning and
 // others). One run; every registered rule is listed with its docs link; paths are relative to
 // the root given as %SRCROOT%. Spec: OASIS SARIF v2.1.0, sections 3.14 (run), 3.27 (result).
+import { docsUrlFor } from "../docsLocation";
 import { pathToFileURL } from "node:url";
 import type { Finding, Severity } from "../findings/types";
 import { displayPath } from "../cli/format";
@@ -50,7 +51,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly LintRu
         tool: {
           driver: {
             name: "dmw",
-            informationUri: "https://example.invalid/db-migration-wizard",
+            informationUri: docsUrlFor("docs/rules.md"),
             rules: described.map((r) => ({
               id: r.id,
               name: r.id,

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import type { Finding } from "../../../server/src/findings/types";
 import { diagnosticsByFile, DiagnosticsLedger } from "../../../server/src/lsp/diagnostics";
-import { DOCS_BASE_URL } from "../../../server/src/lsp/docsLinks";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const range = (line: number) => ({ start: { line, character: 4 }, end: { line, character: 12 } });
 const finding = (code: string, file: string | undefined, line: number, data?: unknown): Finding => ({
@@ -26,9 +27,13 @@ test("findings become diagnostics per file with code, docs link, source, severit
   assert.equal(d.code, "migration-missing-column");
   assert.equal(d.severity, 2);
   assert.equal(d.source, "db-migration-wizard");
-  assert.equal(d.codeDescription!.href, `${DOCS_BASE_URL}/codes/migration-missing-column.md`);
+  // The link opens the page shipped beside the server (docs/ in the package): it must exist.
+  assert.match(d.codeDescription!.href, /^file:.*\/docs\/codes\/migration-missing-column\.md$/);
+  assert.ok(existsSync(fileURLToPath(d.codeDescription!.href)));
   assert.deepEqual(d.data, { family: "finding", table: "tasks", column: "due_date", payload: { kind: "add-column" } });
-  assert.equal(byFile.get("/p/v/1.py")![0].codeDescription!.href, `${DOCS_BASE_URL}/rules/missing-downgrade.md`);
+  const lintHref = byFile.get("/p/v/1.py")![0].codeDescription!.href;
+  assert.match(lintHref, /\/docs\/rules\/missing-downgrade\.md$/);
+  assert.ok(existsSync(fileURLToPath(lintHref)));
 });
 
 test("duplicates are shown once and diagnostics are sorted by position", () => {
