@@ -13,7 +13,12 @@ export interface SizeResult {
   introspectedTables: number;
   /** 1-minute load average of the machine when the size started and ended (other jobs inflate wall time). */
   load: { start: number; end: number };
-  check: { alembicAddColumns: string[]; dmwDatabaseDrift: string[]; alembicOperations: string[]; agree: boolean; ratio: number; cpuRatio: number };
+  check: { alembicAddColumns: string[]; dmwDatabaseDrift: string[]; alembicOperations: string[]; agree: boolean;
+    ratio: number;
+    cpuRatio: number;
+    /** The same two checks once on the plain backend, where neither may find anything. */
+    plain: { alembicOperations: string[]; dmwDatabaseDrift: string[] };
+  };
 }
 
 export const ROWS: { key: string; label: string }[] = [
@@ -98,6 +103,7 @@ export function renderDrift(results: readonly SizeResult[]): string {
         `N=${r.models}: drift ${c.agree ? "agrees" : "DISAGREES"}`,
         `  alembic check: ${c.alembicOperations.length} operation(s); add_column ${c.alembicAddColumns.join(", ") || "(none)"}`,
         `  dmw check:     ${c.dmwDatabaseDrift.join(", ") || "(none)"}`,
+        `  plain backend: alembic ${c.plain.alembicOperations.join(", ") || "nothing"}; dmw ${c.plain.dmwDatabaseDrift.join(", ") || "nothing"}`,
       ].join("\n");
     })
     .join("\n");

@@ -130,6 +130,7 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
           agree: check.agree,
           ratio: alembicCheck.median / checkDatabase.median,
           cpuRatio: figure(check.alembicCpuMs).median / figure(check.dmwCpuMs).median,
+          plain: { alembicOperations: cleanCheck.alembicOperations, dmwDatabaseDrift: cleanCheck.dmwDatabaseDrift },
         },
       };
       return { result, postgres };
