@@ -1,6 +1,7 @@
 // The last models reading, reused while every model file's text (and the reading options) is
-// unchanged: an edit in a migration then costs no model parsing at all. Model files are read as
-// a set (bases and enums cross files), so any change re-reads them all.
+// unchanged: an edit in a migration then costs no model parsing at all. After a model edit only
+// the edited file is parsed again and only the tables whose build read it are built again (see
+// ModelScanCache); everything else is reused.
 import { readModels } from "../models/readModels";
 import { ModelScanCache } from "../models/scanCache";
 import type { ModelSource, ModelsResult, ReadModelsOptions } from "../models/types";

@@ -13,6 +13,9 @@ export class ClassGraph {
   private readonly baseCache = new Map<ScannedClass, (ScannedClass | undefined)[]>();
   private readonly enumCache = new Map<ScannedClass, boolean>();
   private readonly mroCache = new Map<ScannedClass, ScannedClass[]>();
+  private readonly ancestorFiles = new Map<ScannedClass, Set<string>>();
+  /** While set, every file whose classes a query's answer depends on is added to it. */
+  private recorder?: Set<string>;
 
   constructor(files: ScannedFile[]) {
     for (const file of files) {
@@ -26,7 +29,45 @@ export class ClassGraph {
   }
 
   file(path: string): ScannedFile | undefined {
+    this.recorder?.add(path);
     return this.files.get(path);
+  }
+
+  /**
+   * Runs `fn` and returns the files its answers from this graph depended on (the queried classes'
+   * files and those of all their ancestors), so a result can be reused while those files are unchanged.
+   */
+  recordFiles<T>(fn: () => T, into: Set<string> = new Set()): { value: T; files: Set<string> } {
+    const outer = this.recorder;
+    this.recorder = into;
+    try {
+      return { value: fn(), files: into };
+    } finally {
+      this.recorder = outer;
+      if (outer) for (const f of into) outer.add(f);
+    }
+  }
+
+  /** Adds the files of a class and of every class it inherits from (resolved in the model files). */
+  private touch(cls: ScannedClass): void {
+    const recorder = this.recorder;
+    if (!recorder) return;
+    let files = this.ancestorFiles.get(cls);
+    if (!files) {
+      this.recorder = undefined; // the walk's own lookups are not the caller's
+      files = new Set();
+      const seen = new Set<ScannedClass>();
+      const stack = [cls];
+      for (let c = stack.pop(); c; c = stack.pop()) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        files.add(c.file);
+        for (const b of this.bases(c)) if (b) stack.push(b);
+      }
+      this.ancestorFiles.set(cls, files);
+      this.recorder = recorder;
+    }
+    for (const f of files) recorder.add(f);
   }
 
   /**
@@ -34,6 +75,13 @@ export class ClassGraph {
    * the file imports the name from, else the only (or first) class of that name anywhere.
    */
   lookup(expr: PyExpr, fromFile: string): ScannedClass | undefined {
+    this.recorder?.add(fromFile);
+    const found = this.find(expr, fromFile);
+    if (found) this.touch(found);
+    return found;
+  }
+
+  private find(expr: PyExpr, fromFile: string): ScannedClass | undefined {
     const dotted = dottedName(expr.kind === "subscript" ? expr.value : expr);
     const name = lastSegment(dotted);
     if (!name) return undefined;
@@ -50,10 +98,11 @@ export class ClassGraph {
 
   /** Resolved base classes, `undefined` for bases outside the model files (SQLModel, Enum, ...). */
   bases(cls: ScannedClass): (ScannedClass | undefined)[] {
+    this.touch(cls);
     let out = this.baseCache.get(cls);
     if (!out) {
       out = cls.bases.map((b) => {
-        const found = this.lookup(b, cls.file);
+        const found = this.find(b, cls.file);
         return found === cls ? undefined : found;
       });
       this.baseCache.set(cls, out);
@@ -62,6 +111,7 @@ export class ClassGraph {
   }
 
   isEnum(cls: ScannedClass): boolean {
+    this.touch(cls);
     const cached = this.enumCache.get(cls);
     if (cached !== undefined) return cached;
     this.enumCache.set(cls, false); // guards against inheritance cycles in broken code
@@ -79,6 +129,7 @@ export class ClassGraph {
    * Unresolvable or inconsistent hierarchies fall back to a depth-first order.
    */
   mro(cls: ScannedClass): ScannedClass[] {
+    this.touch(cls);
     const cached = this.mroCache.get(cls);
     if (cached) return cached;
     this.mroCache.set(cls, [cls]); // cycle guard

@@ -7,8 +7,9 @@ import { ClassGraph, declaresTable } from "./classGraph";
 import { MODEL_CODES, type ModelCode } from "./codes";
 import type { EnumMembers } from "./columnSpec";
 import { scanFile, type ScannedClass, type ScannedFile } from "./scan";
+import type { BuildOutcome, CachedBuild } from "./scanCache";
 import { buildTable } from "./tables";
-import { conventionFromDict, namer, type NamingConvention } from "./naming";
+import { conventionFromDict, namer, type Namer, type NamingConvention } from "./naming";
 import type { ModelClass, ModelField, ModelSource, ModelsResult, ReadModelsOptions } from "./types";
 import type { FieldContext } from "./fields";
 
@@ -38,7 +39,11 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
 
   const ctx: Omit<FieldContext, "file"> = {
     graph,
-    alias: (name, file) => resolveAlias(name, file, graph, aliases),
+    alias: (name, file) => {
+      const found = resolveAlias(name, file, graph, aliases);
+      if (found) graph.file(found.file); // recorded as read by the build that asked
+      return found;
+    },
     enumOf: (name) => enums.get(name)?.members,
     enumsByName,
     awareDatetime: atLeast(options.sqlmodelVersion, [0, 0, 45]),
@@ -51,30 +56,38 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   const classes: ModelClass[] = [];
   const tableClass = new Map<string, ScannedClass>();
 
+  const key = options.cache ? buildsKey(scanned, enums, convention, ctx.awareDatetime) : "";
+  const builds = new Map<ScannedClass, CachedBuild>();
   for (const file of scanned) {
     for (const cls of file.classes) {
       if (!isTableClass(cls, graph)) continue;
-      try {
-        const built = buildTable(cls, { ...ctx, file: cls.file }, names);
-        findings.push(...built.findings);
-        const existing = tableClass.get(built.table.name);
-        if (existing) {
-          findings.push({
-            ...modelFinding("model-duplicate-table", `${cls.name} and ${existing.name} both map to table ${built.table.name}; SQLAlchemy refuses the second.`, cls.file, cls.nameRange),
-            table: built.table.name,
-          });
-          continue;
-        }
-        tableClass.set(built.table.name, cls);
-        schema.tables[built.table.name] = built.table;
-        fields.push(...built.fields);
-        classes.push({ className: cls.name, table: built.table.name, file: cls.file, range: cls.range, nameRange: cls.nameRange });
-        registerEnumTypes(schema, built.table, enumsByTypeName);
-      } catch (error) {
-        findings.push(modelFinding("model-syntax-error", `Class ${cls.name} could not be read (${(error as Error).message}).`, cls.file, cls.nameRange));
+      const entry = options.cache?.builtTable(cls, key, (path) => graph.file(path)) ?? build(cls, { ...ctx, file: cls.file }, names, graph);
+      builds.set(cls, entry);
+      const outcome = entry.outcome;
+      if ("error" in outcome) {
+        findings.push(modelFinding("model-syntax-error", `Class ${cls.name} could not be read (${outcome.error}).`, cls.file, cls.nameRange));
+        continue;
       }
+      const built = outcome.built;
+      findings.push(...built.findings);
+      const existing = tableClass.get(built.table.name);
+      if (existing) {
+        findings.push({
+          ...modelFinding("model-duplicate-table", `${cls.name} and ${existing.name} both map to table ${built.table.name}; SQLAlchemy refuses the second.`, cls.file, cls.nameRange),
+          table: built.table.name,
+        });
+        continue;
+      }
+      tableClass.set(built.table.name, cls);
+      // A copy: module-level indexes are added to it, the built table stays as built for the next reading.
+      const table = { ...built.table, indexes: [...built.table.indexes] };
+      schema.tables[table.name] = table;
+      fields.push(...built.fields);
+      classes.push({ className: cls.name, table: table.name, file: cls.file, range: cls.range, nameRange: cls.nameRange });
+      registerEnumTypes(schema, table, enumsByTypeName);
     }
   }
+  options.cache?.keepBuilds(key, builds);
   const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, schema.tables[name]]));
   const columnOf = new Map(fields.map((f) => [`${f.table}.${f.attribute}`, f.column]));
   for (const file of scanned) {
@@ -82,6 +95,48 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   }
   typeColumnsFromForeignKeys(schema);
   return { schema, findings, fields, classes, pythonEnums: enumsByName, ...(convention ? { namingConvention: convention } : {}) };
+}
+
+/** Builds one table, noting which files the build read. */
+function build(cls: ScannedClass, ctx: FieldContext, names: Namer, graph: ClassGraph): CachedBuild {
+  const files = new Set([cls.file]);
+  let outcome: BuildOutcome;
+  try {
+    outcome = { built: graph.recordFiles(() => buildTable(cls, ctx, names), files).value };
+  } catch (error) {
+    outcome = { error: (error as Error).message };
+  }
+  return { files: filesOf(graph, files), outcome };
+}
+
+function filesOf(graph: ClassGraph, paths: Iterable<string>): Map<string, ScannedFile> {
+  const out = new Map<string, ScannedFile>();
+  for (const path of paths) {
+    const file = graph.file(path);
+    if (file) out.set(path, file);
+  }
+  return out;
+}
+
+const namesOfFile = new WeakMap<ScannedFile, string>();
+
+/**
+ * What every table build reads besides the files it records: the options, the naming convention,
+ * the enums, and which class and alias names each file defines (a name lookup's answer can move to
+ * another file when they change). A different key rebuilds every table.
+ */
+function buildsKey(files: ScannedFile[], enums: Map<string, EnumEntry>, convention: NamingConvention | undefined, awareDatetime: boolean): string {
+  const perFile = files.map((file) => {
+    let names = namesOfFile.get(file);
+    if (names === undefined) {
+      const aliases = [...file.moduleValues].filter(([, expr]) => isTypeLike(expr)).map(([name]) => name);
+      names = JSON.stringify([file.path, file.classes.map((c) => c.name), aliases]);
+      namesOfFile.set(file, names);
+    }
+    return names;
+  });
+  const enumKey = [...enums].map(([name, e]) => [name, e.cls.file, e.members]);
+  return JSON.stringify([awareDatetime, convention ?? null, enumKey, perFile]);
 }
 
 /** Every enum column's type becomes a schema enum (PostgreSQL creates it with the table). */
@@ -210,12 +265,14 @@ function attachModuleIndex(
 /** `Column(ForeignKey("users.id"))` without a type: SQLAlchemy takes the referenced column's type. */
 function typeColumnsFromForeignKeys(schema: Schema): void {
   for (const table of Object.values(schema.tables)) {
-    for (const column of table.columns) {
-      if (column.type.kind !== "unknown" || column.type.raw !== "") continue;
+    if (!table.columns.some((c) => c.type.kind === "unknown" && c.type.raw === "")) continue;
+    // New column objects: the built table's own stay as built for the next reading.
+    table.columns = table.columns.map((column) => {
+      if (column.type.kind !== "unknown" || column.type.raw !== "") return column;
       const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === column.name);
       const target = fk ? schema.tables[fk.refTable]?.columns.find((c) => c.name === fk.refColumns[0]) : undefined;
-      if (target) column.type = { ...target.type };
-    }
+      return target ? { ...column, type: { ...target.type } } : column;
+    });
   }
 }
 

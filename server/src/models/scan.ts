@@ -50,7 +50,21 @@ export interface ScannedFile {
   syntaxErrors: Range[];
 }
 
-export function scanFile(path: string, text: string): ScannedFile {
+// Each class's body text and statement reader, so a re-scan of an edited file can take over the
+// converted statements of classes the edit did not touch.
+interface ScannedBody {
+  /** Where the body starts: the statements' ranges hold while it does not move. */
+  start: Range["start"];
+  text: string;
+  read: () => PyAssignment[];
+}
+const bodies = new WeakMap<ScannedClass, ScannedBody>();
+
+/**
+ * Scans a file. With `previous` (the same file's last scan), a class whose body text and start
+ * position are unchanged keeps its converted statements (their ranges are still right).
+ */
+export function scanFile(path: string, text: string, previous?: ScannedFile): ScannedFile {
   const parsed = parsePython(text);
   const root = parsed.root;
   const imports = new Map<string, ImportedName>();
@@ -84,11 +98,19 @@ export function scanFile(path: string, text: string): ScannedFile {
   }
 
   let lines: string[] | undefined;
+  const before = new Map<string, ScannedBody>();
+  for (const cls of previous?.classes ?? []) {
+    const body = bodies.get(cls);
+    if (body && !before.has(cls.name)) before.set(cls.name, body);
+  }
   const classes: ScannedClass[] = classesOf(root).map((c) => {
     const body = c.body;
     const bodyText = body?.text ?? "";
     let statements: PyAssignment[] | undefined;
-    const readStatements = (): PyAssignment[] => {
+    const old = before.get(c.name);
+    const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
+    const same = old !== undefined && old.text === bodyText && old.start.line === start.line && old.start.character === start.character;
+    const readStatements = same ? old.read : (): PyAssignment[] => {
       if (statements) return statements;
       statements = body ? assignmentsIn(body) : [];
       if (body?.hasError) {
@@ -104,7 +126,7 @@ export function scanFile(path: string, text: string): ScannedFile {
         if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") computedTablename = rangeOf(def);
       }
     }
-    return {
+    const cls: ScannedClass = {
       name: c.name,
       file: path,
       nameRange: c.nameRange,
@@ -117,6 +139,8 @@ export function scanFile(path: string, text: string): ScannedFile {
       hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
       ...(computedTablename ? { computedTablename } : {}),
     };
+    bodies.set(cls, { start, text: bodyText, read: readStatements });
+    return cls;
   });
   return { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
 }

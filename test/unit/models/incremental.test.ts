@@ -1,0 +1,106 @@
+// Re-reading after an edit reuses the tables the edit cannot affect; every reading must equal a
+// fresh one, whichever file (a base, an enum, an alias, a convention, a same-named class) changed.
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ModelsCache } from "../../../server/src/analysis/modelsCache";
+import { readModels } from "../../../server/src/models";
+import { ModelScanCache } from "../../../server/src/models/scanCache";
+import type { ModelSource, ModelsResult } from "../../../server/src/models/types";
+
+const dir = join("/", "project", "app", "models");
+const path = (name: string): string => join(dir, name);
+
+const BASE = ["from sqlmodel import SQLModel, Field", "", "class Stamped(SQLModel):", "    created_by: str = Field(max_length=40)", ""].join("\n");
+const ENUMS = ["import enum", "", "class Status(str, enum.Enum):", "    open = 'open'", "    done = 'done'", ""].join("\n");
+const TYPES = ["from typing import Annotated", "from sqlmodel import Field", "", "Code = Annotated[str, Field(max_length=8)]", ""].join("\n");
+const TASK = [
+  "from sqlmodel import SQLModel, Field",
+  "from .base import Stamped",
+  "from .enums import Status",
+  "from .types import Code",
+  "",
+  "class Task(Stamped, table=True):",
+  "    id: int | None = Field(default=None, primary_key=True)",
+  "    status: Status",
+  "    code: Code",
+  "",
+].join("\n");
+const OTHER = [
+  "from sqlmodel import SQLModel, Field",
+  "",
+  "class Note(SQLModel, table=True):",
+  "    id: int | None = Field(default=None, primary_key=True)",
+  "    body: str = Field(index=True)",
+  "",
+].join("\n");
+
+function project(overrides: Record<string, string> = {}): ModelSource[] {
+  const files: Record<string, string> = { "base.py": BASE, "enums.py": ENUMS, "types.py": TYPES, "task.py": TASK, "note.py": OTHER, ...overrides };
+  return Object.entries(files).map(([name, text]) => ({ path: path(name), text }));
+}
+
+function column(result: ModelsResult, table: string, name: string): string {
+  const c = result.schema.tables[table]?.columns.find((x) => x.name === name);
+  if (!c) return "missing";
+  return `${c.type.kind}${"length" in c.type && c.type.length !== undefined ? `(${c.type.length})` : ""}${c.type.kind === "enum" ? `[${(c.type.enumValues ?? []).join(",")}]` : ""}`;
+}
+
+/** Reads through the cache and checks the result against a fresh, uncached reading. */
+function readBoth(cache: ModelsCache, sources: ModelSource[]): ModelsResult {
+  const cached = cache.read(sources);
+  assert.deepEqual(JSON.parse(JSON.stringify(cached)), JSON.parse(JSON.stringify(readModels(sources))));
+  return cached;
+}
+
+test("an edit in a base, an enum or an alias file reaches the tables that use it", () => {
+  const cache = new ModelsCache();
+  let result = readBoth(cache, project());
+  assert.equal(column(result, "task", "created_by"), "string(40)");
+  assert.equal(column(result, "task", "status"), "enum[open,done]");
+  assert.equal(column(result, "task", "code"), "string(8)");
+
+  result = readBoth(cache, project({ "base.py": BASE.replace("max_length=40", "max_length=60") }));
+  assert.equal(column(result, "task", "created_by"), "string(60)");
+
+  result = readBoth(cache, project({ "enums.py": ENUMS.replace("    done = 'done'", "    done = 'done'\n    late = 'late'") }));
+  assert.equal(column(result, "task", "status"), "enum[open,done,late]");
+
+  result = readBoth(cache, project({ "types.py": TYPES.replace("max_length=8", "max_length=12") }));
+  assert.equal(column(result, "task", "code"), "string(12)");
+  assert.equal(column(result, "note", "body"), "string");
+});
+
+test("a new class of a name another file resolves, and a naming convention, rebuild what they affect", () => {
+  const cache = new ModelsCache();
+  readBoth(cache, project());
+  // A local Code class now shadows the alias imported from types.py.
+  const shadow = TASK.replace("class Task(", "class Code(str):\n    pass\n\nclass Task(");
+  let result = readBoth(cache, project({ "task.py": shadow }));
+  assert.equal(column(result, "task", "code"), "string");
+
+  const convention = `${OTHER}\nSQLModel.metadata.naming_convention = {"ix": "ix_%(column_0_name)s_%(table_name)s"}\n`;
+  result = readBoth(cache, project({ "note.py": convention }));
+  assert.deepEqual(result.schema.tables.note.indexes.map((i) => i.name), ["ix_body_note"]);
+  result = readBoth(cache, project());
+  assert.deepEqual(result.schema.tables.note.indexes.map((i) => i.name), ["ix_note_body"]);
+});
+
+test("unchanged tables are reused as built; module-level indexes and typed foreign keys never alter them", () => {
+  const scans = new ModelScanCache();
+  const withIndex = `${OTHER}\nfrom sqlalchemy import Index\nIndex("ix_note_pair", Note.body, Note.id)\n`;
+  const first = readModels(project({ "note.py": withIndex }), { cache: scans });
+  const again = readModels(project({ "note.py": withIndex, "task.py": TASK.replace("    code: Code", "    code: Code\n    extra: int") }), { cache: scans });
+  assert.deepEqual(again.schema.tables.note.indexes.map((i) => i.name), ["ix_note_body", "ix_note_pair"]);
+  assert.deepEqual(first.schema.tables.note.indexes.map((i) => i.name), ["ix_note_body", "ix_note_pair"]);
+  assert.equal(column(again, "task", "extra"), "integer");
+  assert.equal(column(first, "task", "extra"), "missing");
+});
+
+test("an edit that moves a class keeps the statements' ranges right", () => {
+  const cache = new ModelsCache();
+  readBoth(cache, project());
+  const result = readBoth(cache, project({ "note.py": `# a comment line\n${OTHER}` }));
+  const body = result.fields.find((f) => f.table === "note" && f.column === "body");
+  assert.equal(body?.range.start.line, 5);
+});
