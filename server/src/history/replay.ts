@@ -14,7 +14,15 @@ import { replaySql } from "./replaySql";
 import { ReplayState } from "./replayState";
 import { ensureEnum } from "./schemaEdits";
 import { staticSql } from "./staticSql";
-import type { MigrationOp, ReplayOptions, ReplayResult, RevisionGraph } from "./types";
+import type { MigrationFile, MigrationOp, ReplayOptions, ReplayResult, RevisionGraph } from "./types";
+
+export interface ReplayVisitOptions extends ReplayOptions {
+  /**
+   * Called before each revision is replayed with the schema at that point (what lint needs),
+   * without a copy per revision: the schema's maps are only valid during the call.
+   */
+  beforeRevision?: (revision: string, file: MigrationFile, schemaBefore: Schema) => void;
+}
 
 type Handler = (ctx: ReplayContext, op: MigrationOp) => void;
 
@@ -50,15 +58,18 @@ const HARMLESS_CALLS = new Set([
   "returning", "exists", "len", "list", "dict", "set", "tuple", "range", "enumerate", "zip", "isinstance", "append",
 ]);
 
-export function replayHistory(graph: RevisionGraph, options: ReplayOptions = {}): ReplayResult {
-  const state = new ReplayState(options.keepSnapshots === true, options.namingConvention);
+export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions = {}): ReplayResult {
+  const visit = options.beforeRevision;
+  const state = new ReplayState(options.keepSnapshots === true || visit !== undefined, options.namingConvention);
   const findings: Finding[] = [];
   const types = options.pythonEnums ? { enums: options.pythonEnums } : {};
   const snapshots = options.keepSnapshots ? new Map<string, Schema>() : undefined;
   for (const revision of graph.order) {
     const file = graph.revisions.get(revision);
     if (!file) continue;
-    if (snapshots) snapshots.set(revision, state.snapshot());
+    const before = snapshots ? state.snapshot() : visit ? state.view() : undefined;
+    if (snapshots && before) snapshots.set(revision, before);
+    if (visit && before) visit(revision, file, before);
     const ctx: ReplayContext = { state, file, revision, findings, opaque: [], localEnums: new Map(), uncertainTables: new Set(), types };
     for (const op of file.upgrade?.ops ?? []) {
       try {

@@ -1,6 +1,7 @@
 // The schema being replayed, with copy-on-write snapshots: when snapshots are kept, a table is
 // cloned the first time a revision changes it, so each snapshot is a shallow copy of the table map
-// and replay stays linear. Without snapshots nothing is ever cloned.
+// and replay stays linear. A view (for a reader that is done before the next revision) does not
+// even copy the map. Without snapshots or views nothing is ever cloned.
 import type { EnumType, Schema, Table } from "../schema/types";
 import { emptySchema } from "../schema/types";
 import { constraintNamer, type Namer, type NamingConvention } from "./pgNames";
@@ -61,6 +62,15 @@ export class ReplayState {
 
   removeEnum(name: string): void {
     delete this.schema.enums[name];
+  }
+
+  /**
+   * The schema as it is now, without copying the maps: valid until the next change. Tables in it
+   * are never changed in place later (copy-on-write), so what a reader keeps of them stays true.
+   */
+  view(): Schema {
+    this.owned = new Set();
+    return { origin: "history", tables: this.schema.tables, enums: this.schema.enums };
   }
 
   /** The schema as it is now; later changes do not show in it. */

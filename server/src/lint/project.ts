@@ -1,5 +1,5 @@
-// Lints a whole versions folder: parse every revision, build the graph, replay the history to get
-// the schema before each revision, then run the rules per file. Pure: the caller reads the files
+// Lints a whole versions folder: parse every revision, build the graph, replay the history and run
+// the rules on each file with the schema before its revision. With a cache, only what changed. Pure: the caller reads the files
 // (CLI, language server) and passes their text.
 import { basename } from "node:path";
 import type { Finding } from "../findings/types";
@@ -9,7 +9,8 @@ import { docsUrl, lintFile } from "./engine";
 import { lintRevisionOf } from "./fromHistory";
 import { RULES } from "./rules";
 import { sqlmodelTypeWithoutImport } from "./rules/sqlmodelTypeWithoutImport";
-import type { LintFindingData, LintRevision } from "./types";
+import type { Schema } from "../schema/types";
+import type { LintFindingData } from "./types";
 
 export interface SourceFile {
   /** Absolute path. */
@@ -49,12 +50,33 @@ export interface LintProjectResult {
 
 const GRAPH_CODES = new Set(["graph-multiple-heads", "graph-missing-parent", "graph-duplicate-revision"]);
 
-export function lintProject(input: LintProjectInput): LintProjectResult {
+/** One file's lint and what it depended on, kept between runs by a LintProjectCache. */
+interface CachedFile {
+  file: MigrationFile;
+  /** Position of its revision in the replay order (-1: not replayed, no schema before). */
+  position: number;
+  graphKey: string;
+  findings: Finding[];
+  usesSqlmodel: boolean;
+}
+
+/**
+ * What one lintProject run leaves for the next (the language server keeps one per project): a
+ * file is linted again only when it changed, or when a revision replayed before it changed (its
+ * schema before is different), or when the configuration, row estimates or heads changed.
+ */
+export class LintProjectCache {
+  key = "";
+  rows?: Record<string, number>;
+  order: readonly string[] = [];
+  files = new Map<string, CachedFile>();
+}
+
+export function lintProject(input: LintProjectInput, cache?: LintProjectCache): LintProjectResult {
   const config = input.config ?? defaultLintConfig();
-  const cached = new Map((input.migrations ?? []).map((m) => [m.path, m]));
-  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => ({ file: cached.get(f.path) ?? parseMigration(f.path, f.text), text: f.text }));
+  const known = new Map((input.migrations ?? []).map((m) => [m.path, m]));
+  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => ({ file: known.get(f.path) ?? parseMigration(f.path, f.text), text: f.text }));
   const graph = buildRevisionGraph(parsed.map((p) => p.file));
-  const replay = replayHistory(graph, { keepSnapshots: true });
   const problems: string[] = [];
 
   let skip = new Set<string>();
@@ -64,31 +86,71 @@ export function lintProject(input: LintProjectInput): LintProjectResult {
     else skip = new Set([since, ...ancestors(graph, since)]);
   }
   const only = input.only ? new Set(input.only) : undefined;
-  const findings: Finding[] = [];
+  const position = new Map(graph.order.map((revision, i) => [revision, i]));
+  const graphByFile = new Map<string, Finding[]>();
+  for (const f of graph.findings) {
+    if (!f.file || !GRAPH_CODES.has(f.code)) continue;
+    graphByFile.set(f.file, [...(graphByFile.get(f.file) ?? []), f]);
+  }
+
+  // Reuse: everything replayed before the first changed revision has the same schema before.
+  const key = JSON.stringify([config, input.only ?? null, graph.heads]);
+  const previous = cache && cache.key === key && cache.rows === input.rowEstimates ? cache.files : new Map<string, CachedFile>();
+  let firstChanged = graph.order.findIndex((revision, i) => {
+    const file = graph.revisions.get(revision);
+    return cache?.order[i] !== revision || (file !== undefined && previous.get(file.path)?.file !== file);
+  });
+  if (firstChanged < 0) firstChanged = graph.order.length;
+
   const linted: string[] = [];
   const fileProblems: Finding[] = [];
-  const revisions: LintRevision[] = [];
-  for (const { file, text } of parsed) {
+  const results: (CachedFile | undefined)[] = [];
+  const pending = new Map<string, number[]>(); // revision -> indexes of files to lint with its schema before
+  const lintOne = (index: number, schemaBefore: Schema | undefined): void => {
+    const { file, text } = parsed[index];
     const revision = lintRevisionOf(file, text);
-    revisions.push(revision);
-    if (only && !only.has(file.path)) continue;
-    if (file.revision !== undefined && skip.has(file.revision)) continue;
-    const snapshot = file.revision !== undefined ? replay.snapshots?.get(file.revision) : undefined;
+    const graphFindings = graphByFile.get(file.path) ?? [];
+    const findings = lintFile(revision, {
+      ...(schemaBefore ? { schemaBefore } : {}),
+      config,
+      ...(input.rowEstimates ? { rowEstimates: input.rowEstimates } : {}),
+      graphFindings,
+      heads: graph.heads,
+    });
+    const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
+    results[index] = { file, position: at, graphKey: JSON.stringify(graphFindings), findings, usesSqlmodel: revision.dottedUses.length > 0 };
+  };
+  parsed.forEach(({ file }, index) => {
+    if (only && !only.has(file.path)) return;
+    if (file.revision !== undefined && skip.has(file.revision)) return;
     linted.push(file.path);
     fileProblems.push(...file.findings);
-    findings.push(
-      ...lintFile(revision, {
-        ...(snapshot ? { schemaBefore: snapshot } : {}),
-        config,
-        ...(input.rowEstimates ? { rowEstimates: input.rowEstimates } : {}),
-        graphFindings: graph.findings.filter((f) => f.file === file.path && GRAPH_CODES.has(f.code)),
-        heads: graph.heads,
-      }),
-    );
+    const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
+    const old = previous.get(file.path);
+    const graphKey = JSON.stringify(graphByFile.get(file.path) ?? []);
+    if (old && old.file === file && old.position === at && at < firstChanged && old.graphKey === graphKey) results[index] = old;
+    else if (at >= 0) pending.set(file.revision!, [...(pending.get(file.revision!) ?? []), index]);
+    else lintOne(index, undefined);
+  });
+  if (pending.size > 0) {
+    // The schema before each revision is seen during the replay, never copied per revision.
+    replayHistory(graph, { beforeRevision: (revision, _file, schemaBefore) => pending.get(revision)?.forEach((index) => lintOne(index, schemaBefore)) });
   }
+
+  const findings = results.flatMap((r) => r?.findings ?? []);
   if (input.scriptTemplate && (!only || only.has(input.scriptTemplate.path))) {
-    const template = templateFinding(input.scriptTemplate, revisions, config);
+    const usesSqlmodel = parsed.some(({ file, text }, index) => {
+      const known = results[index] ?? (previous.get(file.path)?.file === file ? previous.get(file.path) : undefined);
+      return known ? known.usesSqlmodel : lintRevisionOf(file, text).dottedUses.length > 0;
+    });
+    const template = templateFinding(input.scriptTemplate, usesSqlmodel, config);
     if (template) findings.push(template);
+  }
+  if (cache) {
+    cache.key = key;
+    cache.rows = input.rowEstimates;
+    cache.order = graph.order;
+    cache.files = new Map(results.filter((r): r is CachedFile => r !== undefined).map((r) => [r.file.path, r]));
   }
   return { findings, linted, problems, fileProblems };
 }
@@ -101,11 +163,11 @@ function resolveRevision(ids: string[], wanted: string): string | undefined {
 }
 
 // script.py.mako without `import sqlmodel`: every autogenerated revision using AutoString fails.
-function templateFinding(template: SourceFile, revisions: LintRevision[], config: LintConfig): Finding | undefined {
+function templateFinding(template: SourceFile, usesSqlmodel: boolean, config: LintConfig): Finding | undefined {
   const rule = sqlmodelTypeWithoutImport;
   const level = ruleLevel(config, rule.id, rule.severity);
   if (level === "off" || /^\s*import\s+sqlmodel\b/m.test(template.text)) return undefined;
-  if (!revisions.some((r) => r.dottedUses.length > 0)) return undefined;
+  if (!usesSqlmodel) return undefined;
   const lines = template.text.split("\n");
   const saLine = lines.findIndex((l) => /^\s*import\s+sqlalchemy\b/.test(l));
   const line = saLine >= 0 ? saLine : 0;

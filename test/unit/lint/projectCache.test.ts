@@ -1,0 +1,87 @@
+// lintProject with a LintProjectCache (the language server's incremental lint): after any edit it
+// returns exactly what a fresh run returns, re-linting only the edited revision and the revisions
+// replayed after it (their schema before may differ); revisions before it keep their findings.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { parseMigration } from "../../../server/src/history";
+import { LintProjectCache, lintProject, type SourceFile } from "../../../server/src/lint/project";
+import { allRulesConfig } from "../../helpers/lintFixtures";
+
+const DIR = join(tmpdir(), "dmw-lint-cache-versions");
+
+function revision(id: string, down: string | undefined, body: string[]): SourceFile {
+  const text = [
+    `"""rev ${id}"""`, "from alembic import op", "import sqlalchemy as sa", "",
+    `revision = "${id}"`, `down_revision = ${down ? `"${down}"` : "None"}`, "", "",
+    "def upgrade() -> None:", ...body.map((l) => `    ${l}`), "", "", "def downgrade() -> None:", "    pass", "",
+  ].join("\n");
+  return { path: join(DIR, `${id}_rev.py`), text };
+}
+
+const table = (name: string, extra = ""): string =>
+  `op.create_table("${name}", sa.Column("id", sa.Integer(), primary_key=True)${extra})`;
+
+function history(second: string): SourceFile[] {
+  return [
+    revision("0001", undefined, [table("users")]),
+    revision("0002", "0001", [table(second)]),
+    revision("0003", "0002", [table("tasks", ', sa.Column("project_id", sa.Integer(), sa.ForeignKey("projects.id"))')]),
+    revision("0004", "0003", ['op.add_column("tasks", sa.Column("owner_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False))', 'op.drop_column("users", "id")']),
+  ];
+}
+
+// The language server passes parsed revisions, the same object for the same text.
+const parsedOnce = new Map<string, ReturnType<typeof parseMigration>>();
+function lint(files: SourceFile[], cache?: LintProjectCache) {
+  const migrations = files.map((f) => {
+    const key = `${f.path}\u0000${f.text}`;
+    if (!parsedOnce.has(key)) parsedOnce.set(key, parseMigration(f.path, f.text));
+    return parsedOnce.get(key)!;
+  });
+  return lintProject({ files, migrations, config: allRulesConfig() }, cache);
+}
+
+const byFile = <F extends { file?: string }>(findings: F[], file: string): F[] => findings.filter((f) => f.file === file);
+
+test("an edit re-lints the edited revision and later ones; earlier findings are reused; results equal a fresh run", () => {
+  const cache = new LintProjectCache();
+  const before = history("projects");
+  const first = lint(before, cache);
+  assert.deepEqual(first, lint(before));
+  assert.deepEqual(byFile(first.findings, before[2].path).filter((f) => f.code === "foreign-key-to-unknown-table"), []);
+
+  // 0002 now creates "teams": 0003's foreign key to projects points at a table that is not there.
+  const after = history("teams");
+  const second = lint(after, cache);
+  assert.deepEqual(second, lint(after));
+  const unknown = byFile(second.findings, after[2].path).filter((f) => f.code === "foreign-key-to-unknown-table");
+  assert.equal(unknown.length, 1);
+  assert.equal(unknown[0].range?.start.line, 9);
+  // 0001 was replayed before the edit: its findings are the very objects of the first run.
+  const firstOf0001 = byFile(first.findings, before[0].path);
+  assert.ok(firstOf0001.length > 0);
+  assert.deepEqual(byFile(second.findings, after[0].path).map((f) => firstOf0001.includes(f)), firstOf0001.map(() => true));
+  // 0004 did not change, but it comes after the edit: linted again (new objects, same content).
+  const fourth = byFile(second.findings, after[3].path);
+  assert.ok(fourth.length > 0);
+  assert.ok(fourth.every((f) => !byFile(first.findings, before[3].path).includes(f)));
+
+  // Undo: back to the first result.
+  assert.deepEqual(lint(before, cache), first);
+});
+
+test("a configuration change re-lints everything; removing the last revision keeps the others", () => {
+  const cache = new LintProjectCache();
+  const files = history("projects");
+  lint(files, cache);
+  const config = allRulesConfig();
+  config.severities["drop-column"] = "off";
+  const migrations = files.map((f) => parseMigration(f.path, f.text));
+  const quiet = lintProject({ files, migrations, config }, cache);
+  assert.deepEqual(quiet.findings.filter((f) => f.code === "drop-column"), []);
+  assert.deepEqual(quiet, lintProject({ files, migrations, config }));
+  const shorter = lint(files.slice(0, 3), cache);
+  assert.deepEqual(shorter, lint(files.slice(0, 3)));
+});
