@@ -86,23 +86,37 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     scheduler.request();
   };
 
-  function analyzeAndPublish(generation: number): void {
-    const groups = [];
+  // Drift first, then the migration lint it deferred (a cold start lints the whole history):
+  // each phase publishes only while no newer edit arrived, so stale results never replace newer.
+  async function analyzeAndPublish(generation: number): Promise<void> {
     for (const session of sessions) {
-      if (session.analysis && !dirty.has(session)) {
-        groups.push(...session.analysis.findings);
-        continue;
-      }
+      if (session.analysis && !dirty.has(session)) continue;
       dirty.delete(session);
       try {
-        groups.push(...session.analyze().findings);
+        session.analyze();
       } catch (error) {
         // A bug in one analysis must not silence the server: keep the last good result.
         log(`analysis of ${session.root} failed: ${messageOf(error)}`);
-        if (session.analysis) groups.push(...session.analysis.findings);
       }
     }
     if (!scheduler.isCurrent(generation)) return;
+    publish();
+    const deferred = sessions.filter((s) => s.analysis?.completeLint);
+    if (deferred.length === 0) return;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let a newer edit supersede the lint
+    if (!scheduler.isCurrent(generation)) return;
+    for (const session of deferred) {
+      try {
+        session.completeLint();
+      } catch (error) {
+        log(`migration lint of ${session.root} failed: ${messageOf(error)}`);
+      }
+    }
+    publish();
+  }
+
+  function publish(): void {
+    const groups = sessions.flatMap((session) => session.analysis?.findings ?? []);
     const { byFile } = diagnosticsByFile(groups);
     for (const { file, diagnostics } of ledger.next(byFile)) {
       void connection.sendDiagnostics({ uri: openUris.get(file) ?? uriOf(file), diagnostics });

@@ -37,6 +37,11 @@ export interface WorkspaceAnalysis {
   changes: SchemaChange[];
   /** Every finding, by family (drift/graph/project/database codes vs lint rule ids). */
   findings: FamilyFindings[];
+  /**
+   * Present when migration lint was not run yet (it changed and is slower than the drift): runs
+   * it and returns the complete findings. Until then `findings` holds the lint still valid.
+   */
+  completeLint?: () => FamilyFindings[];
   /** Revisions between the database stamp and the head; undefined when unknown or offline. */
   pending?: number;
   modelFiles: string[];

@@ -18,6 +18,7 @@ import { migrationFileName, newRevisionId } from "../writer/fileName";
 import { planMigration } from "../writer/plan";
 import { renderMigration } from "../writer/render";
 import type { MigrationWriter } from "./codeActions";
+import type { FamilyFindings } from "./diagnostics";
 import type { AnalysisRequest, DatabaseState, Engine, ReadFile, WorkspaceAnalysis } from "./engine";
 import { MigrationLinter } from "./migrationLint";
 import type { DmwSettings } from "./settings";
@@ -64,7 +65,13 @@ function analyzeWorkspace(request: AnalysisRequest, caches: ProjectCaches): Work
     diff: { detectRenames: true, renames: request.renames },
     ...(snapshot ? { database: snapshot } : {}),
   });
-  const lint = caches.linter.lint(analysis, readFile, request.settings, snapshot?.rowEstimates);
+  // Lint that is not ready yet comes after the drift: the first diagnostics do not wait for it.
+  const rows = snapshot?.rowEstimates;
+  const ready = caches.linter.cached(analysis, readFile, request.settings, rows);
+  const findingsWith = (lint: Finding[]): FamilyFindings[] => [
+    { family: "finding", findings: withoutLintTwins(withFiles(analysis.findings, layout), lint) },
+    { family: "lint", findings: lint },
+  ];
   const stamps = analysis.database?.stamps;
   return {
     layout,
@@ -72,10 +79,8 @@ function analyzeWorkspace(request: AnalysisRequest, caches: ProjectCaches): Work
     head: analysis.replay.schema,
     heads: analysis.graph.heads,
     changes: analysis.changes,
-    findings: [
-      { family: "finding", findings: withoutLintTwins(withFiles(analysis.findings, layout), lint) },
-      { family: "lint", findings: lint },
-    ],
+    findings: findingsWith(ready ?? caches.linter.previous(analysis)),
+    ...(ready ? {} : { completeLint: () => findingsWith(caches.linter.lint(analysis, readFile, request.settings, rows)) }),
     ...(stamps?.stampsKnown ? { pending: stamps.pending.length } : {}),
     modelFiles: layout.modelFiles,
     migrationFiles: analysis.migrations.map((m) => m.path),

@@ -128,7 +128,18 @@ export class ProjectSession {
     const fallback = [...broken].filter((file) => this.lastGood.has(file) && this.openText(file) !== undefined);
     if (fallback.length === 0) return analysis;
     const recovered = this.run((file) => (fallback.includes(file) ? this.lastGood.get(file) : this.readFile(file)));
-    return { ...recovered, findings: [{ family: "finding", findings: syntax }, ...recovered.findings] };
+    const withSyntax = (findings: WorkspaceAnalysis["findings"]): WorkspaceAnalysis["findings"] => [{ family: "finding", findings: syntax }, ...findings];
+    const { completeLint } = recovered;
+    return { ...recovered, findings: withSyntax(recovered.findings), ...(completeLint ? { completeLint: () => withSyntax(completeLint()) } : {}) };
+  }
+
+  /** Runs the migration lint the latest analysis deferred; true when there was some to run. */
+  completeLint(): boolean {
+    const analysis = this.analysis;
+    if (!analysis?.completeLint) return false;
+    const { completeLint, ...rest } = analysis;
+    this.analysis = { ...rest, findings: completeLint() };
+    return true;
   }
 
   async refreshDatabase(): Promise<DatabaseState> {
