@@ -4,6 +4,9 @@
 import Parser = require("tree-sitter");
 import Python = require("tree-sitter-python");
 import type { Position, Range } from "../schema/types";
+import { rememberSource, toExpr } from "./toExpr";
+
+export { toExpr };
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -56,6 +59,7 @@ const BUFFER_SIZE = 1024 * 1024;
 
 export function parsePython(text: string, oldTree?: Tree): ParsedPython {
   const tree = parser().parse(text, oldTree, { bufferSize: Math.max(BUFFER_SIZE, text.length * 2 + 1) });
+  rememberSource(tree, text);
   const root = tree.rootNode;
   return { tree, root, errors: root.hasError ? collectErrors(root) : [] };
 }
@@ -82,185 +86,6 @@ export function rangeOf(node: SyntaxNode): Range {
 // agree, which is the common case in Python identifiers. Lines are exact either way.
 function point(p: Parser.Point): Position {
   return { line: p.row, character: p.column };
-}
-
-/** Converts an expression node to a PyExpr. Unknown syntax becomes `other` with its source text. */
-export function toExpr(node: SyntaxNode): PyExpr {
-  const range = rangeOf(node);
-  switch (node.type) {
-    case "string":
-      return stringExpr(node, range);
-    case "concatenated_string": {
-      const parts = node.namedChildren.filter((c) => c.type === "string").map((c) => stringExpr(c, range));
-      return {
-        kind: "str",
-        value: parts.map((p) => (p.kind === "str" ? p.value : "")).join(""),
-        formatted: parts.some((p) => p.kind === "str" && p.formatted) || undefined,
-        range,
-      };
-    }
-    case "integer":
-    case "float": {
-      const text = node.text.replace(/_/g, "");
-      return { kind: "num", value: Number(text), text: node.text, range };
-    }
-    case "true":
-      return { kind: "bool", value: true, range };
-    case "false":
-      return { kind: "bool", value: false, range };
-    case "none":
-      return { kind: "none", range };
-    case "identifier":
-      return { kind: "name", name: node.text, range };
-    case "attribute": {
-      const object = node.childForFieldName("object");
-      const attr = node.childForFieldName("attribute");
-      if (!object || !attr) return other(node, range);
-      return { kind: "attr", object: toExpr(object), name: attr.text, range };
-    }
-    case "call":
-      return callExpr(node, range);
-    case "list":
-    case "tuple":
-    case "set":
-      return { kind: node.type, items: node.namedChildren.filter(isExprNode).map(toExpr), range };
-    case "dictionary": {
-      const entries: { key: PyExpr; value: PyExpr }[] = [];
-      for (const pair of node.namedChildren) {
-        if (pair.type !== "pair") continue;
-        const key = pair.childForFieldName("key");
-        const value = pair.childForFieldName("value");
-        if (key && value) entries.push({ key: toExpr(key), value: toExpr(value) });
-      }
-      return { kind: "dict", entries, range };
-    }
-    case "subscript": {
-      const value = node.childForFieldName("value");
-      if (!value) return other(node, range);
-      const index = node.childrenForFieldName("subscript").filter(isExprNode).map(toExpr);
-      return { kind: "subscript", value: toExpr(value), index, range };
-    }
-    case "generic_type": {
-      // `list[int]` in an annotation position parses as generic_type(identifier, type_parameter).
-      const base = node.namedChildren[0];
-      const params = node.namedChildren.find((c) => c.type === "type_parameter");
-      if (!base) return other(node, range);
-      return { kind: "subscript", value: toExpr(base), index: params ? params.namedChildren.map(toExpr) : [], range };
-    }
-    case "binary_operator": {
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      const op = node.childForFieldName("operator");
-      if (!left || !right) return other(node, range);
-      return { kind: "binop", op: op ? op.text : "?", left: toExpr(left), right: toExpr(right), range };
-    }
-    case "union_type": {
-      // `int | None` in annotation position (newer grammars).
-      const [left, right] = node.namedChildren;
-      if (!left || !right) return other(node, range);
-      return { kind: "binop", op: "|", left: toExpr(left), right: toExpr(right), range };
-    }
-    case "unary_operator": {
-      const operand = node.childForFieldName("argument");
-      const op = node.childForFieldName("operator");
-      if (!operand) return other(node, range);
-      const inner = toExpr(operand);
-      if (inner.kind === "num" && op?.text === "-") return { kind: "num", value: -inner.value, text: node.text, range };
-      return { kind: "unary", op: op ? op.text : "?", operand: inner, range };
-    }
-    case "parenthesized_expression":
-    case "type": {
-      const inner = node.namedChildren.find(isExprNode);
-      return inner ? toExpr(inner) : other(node, range);
-    }
-    default:
-      return other(node, range);
-  }
-}
-
-function isExprNode(node: SyntaxNode): boolean {
-  return node.type !== "comment" && node.type !== "," && node.isNamed;
-}
-
-function other(node: SyntaxNode, range: Range): PyExpr {
-  return { kind: "other", text: node.text, range };
-}
-
-function stringExpr(node: SyntaxNode, range: Range): PyExpr {
-  const start = node.children.find((c) => c.type === "string_start")?.text ?? '"';
-  const prefix = start.replace(/['"]/g, "").toLowerCase();
-  const raw = prefix.includes("r");
-  let value = "";
-  let formatted = false;
-  for (const child of node.children) {
-    if (child.type === "string_content") value += raw ? child.text : unescapeContent(child);
-    else if (child.type === "escape_sequence") value += raw ? child.text : unescape(child.text);
-    else if (child.type === "interpolation") formatted = true;
-  }
-  return formatted ? { kind: "str", value, formatted, range } : { kind: "str", value, range };
-}
-
-// Some grammar versions nest escape_sequence nodes inside string_content.
-function unescapeContent(node: SyntaxNode): string {
-  if (node.namedChildCount === 0) return node.text;
-  let out = "";
-  let cursor = node.startIndex;
-  const text = node.text;
-  for (const child of node.namedChildren) {
-    out += text.slice(cursor - node.startIndex, child.startIndex - node.startIndex);
-    out += child.type === "escape_sequence" ? unescape(child.text) : child.text;
-    cursor = child.endIndex;
-  }
-  return out + text.slice(cursor - node.startIndex);
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  n: "\n",
-  t: "\t",
-  r: "\r",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  v: "\v",
-  "\n": "",
-};
-
-function unescape(seq: string): string {
-  const body = seq.slice(1);
-  if (body in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[body];
-  if (/^x[0-9a-fA-F]{2}$/.test(body) || /^u[0-9a-fA-F]{4}$/.test(body) || /^U[0-9a-fA-F]{8}$/.test(body)) {
-    return String.fromCodePoint(parseInt(body.slice(1), 16));
-  }
-  if (/^[0-7]{1,3}$/.test(body)) return String.fromCodePoint(parseInt(body, 8));
-  return seq;
-}
-
-function callExpr(node: SyntaxNode, range: Range): PyExpr {
-  const fn = node.childForFieldName("function");
-  const argList = node.childForFieldName("arguments");
-  if (!fn) return other(node, range);
-  const args: PyExpr[] = [];
-  const kwargs: PyKeyword[] = [];
-  if (argList && argList.type === "argument_list") {
-    for (const arg of argList.namedChildren) {
-      if (arg.type === "comment") continue;
-      if (arg.type === "keyword_argument") {
-        const name = arg.childForFieldName("name");
-        const value = arg.childForFieldName("value");
-        if (name && value) kwargs.push({ name: name.text, value: toExpr(value), range: rangeOf(arg) });
-      } else if (arg.type === "dictionary_splat") {
-        const inner = arg.namedChildren[0];
-        if (inner) kwargs.push({ name: "**", value: toExpr(inner), range: rangeOf(arg) });
-      } else {
-        args.push(toExpr(arg));
-      }
-    }
-  }
-  return { kind: "call", func: toExpr(fn), args, kwargs, range };
 }
 
 /** `a.b.c` for names and attribute chains, else undefined. */
