@@ -16,6 +16,7 @@ import {
   type PyKeyword,
   type SyntaxNode,
 } from "../python/syntax";
+import type { Tree } from "tree-sitter";
 import type { Range } from "../schema/types";
 
 export interface ScannedClass {
@@ -56,16 +57,20 @@ interface ScannedBody {
   /** Where the body starts: the statements' ranges hold while it does not move. */
   start: Range["start"];
   text: string;
-  read: () => PyAssignment[];
+  /** The statements, once converted. */
+  converted: () => PyAssignment[] | undefined;
 }
 const bodies = new WeakMap<ScannedClass, ScannedBody>();
+// Each scan's syntax tree, for an incremental re-parse of the next version of the file. The old
+// tree is edited in place by that re-parse, so it serves once.
+const trees = new WeakMap<ScannedFile, { tree: Tree; text: string }>();
 
 /**
  * Scans a file. With `previous` (the same file's last scan), a class whose body text and start
  * position are unchanged keeps its converted statements (their ranges are still right).
  */
 export function scanFile(path: string, text: string, previous?: ScannedFile): ScannedFile {
-  const parsed = parsePython(text);
+  const parsed = parseAfter(text, previous);
   const root = parsed.root;
   const imports = new Map<string, ImportedName>();
   for (const imp of importsOf(root)) imports.set(imp.local, imp);
@@ -110,7 +115,8 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
     const old = before.get(c.name);
     const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
     const same = old !== undefined && old.text === bodyText && old.start.line === start.line && old.start.character === start.character;
-    const readStatements = same ? old.read : (): PyAssignment[] => {
+    const reused = same ? old.converted() : undefined;
+    const readStatements = reused ? () => reused : (): PyAssignment[] => {
       if (statements) return statements;
       statements = body ? assignmentsIn(body) : [];
       if (body?.hasError) {
@@ -139,10 +145,43 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
       hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
       ...(computedTablename ? { computedTablename } : {}),
     };
-    bodies.set(cls, { start, text: bodyText, read: readStatements });
+    bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements });
     return cls;
   });
-  return { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
+  const scanned = { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
+  trees.set(scanned, { tree: parsed.tree, text });
+  return scanned;
+}
+
+/** Parses `text`, reusing the previous version's tree (tree-sitter re-parses only around the edit). */
+function parseAfter(text: string, previous: ScannedFile | undefined): ReturnType<typeof parsePython> {
+  const old = previous ? trees.get(previous) : undefined;
+  if (!old || !previous) return parsePython(text);
+  trees.delete(previous);
+  const before = old.text;
+  // The edit as one changed span: common prefix and suffix. Offsets and columns are UTF-16 units here.
+  const limit = Math.min(before.length, text.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) (oldEnd--, newEnd--);
+  old.tree.edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(text, newEnd),
+  });
+  return parsePython(text, old.tree);
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) (row++, (lineStart = i + 1));
+  return { row, column: offset - lineStart };
 }
 
 function isIndexCall(expr: PyExpr | undefined): expr is Extract<PyExpr, { kind: "call" }> {

@@ -104,3 +104,17 @@ test("an edit that moves a class keeps the statements' ranges right", () => {
   const body = result.fields.find((f) => f.table === "note" && f.column === "body");
   assert.equal(body?.range.start.line, 5);
 });
+
+test("edits re-parsed incrementally read like a fresh parse: non-ASCII text, a longer line above a class, a typo and its fix", () => {
+  const cache = new ModelsCache();
+  const note = OTHER.replace("class Note(", "# Notizen für später\nclass Note(");
+  readBoth(cache, project({ "note.py": note }));
+  let result = readBoth(cache, project({ "note.py": note.replace("für", "für die Äbte"), "base.py": BASE.replace("max_length=40", "max_length=400") }));
+  assert.equal(column(result, "task", "created_by"), "string(400)");
+  const broken = note.replace("    body: str = Field(index=True)", "    body: str = Field(index=True\n    title: str");
+  result = readBoth(cache, project({ "note.py": broken }));
+  assert.ok(result.findings.some((f) => f.code === "model-syntax-error"));
+  result = readBoth(cache, project({ "note.py": note.replace("    body: str = Field(index=True)", "    body: str = Field(index=True)\n    title: str") }));
+  assert.deepEqual(result.schema.tables.note.columns.map((c) => c.name), ["id", "body", "title"]);
+  assert.deepEqual(result.findings, []);
+});
