@@ -7,15 +7,22 @@ import type { ScannedClass, ScannedFile } from "./scan";
 // Enum bases of the standard library (docs "enum — Support for enumerations").
 const ENUM_BASES = new Set(["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum"]);
 
+/** What answers of the graph depended on (see ClassGraph.record). */
+export interface GraphReads {
+  classes: Set<ScannedClass>;
+  /** Paths of files whose imports or module-level values were read. */
+  modules: Set<string>;
+}
+
 export class ClassGraph {
   private readonly byName = new Map<string, ScannedClass[]>();
   private readonly files = new Map<string, ScannedFile>();
   private readonly baseCache = new Map<ScannedClass, (ScannedClass | undefined)[]>();
   private readonly enumCache = new Map<ScannedClass, boolean>();
   private readonly mroCache = new Map<ScannedClass, ScannedClass[]>();
-  private readonly ancestorFiles = new Map<ScannedClass, Set<string>>();
-  /** While set, every file whose classes a query's answer depends on is added to it. */
-  private recorder?: Set<string>;
+  private readonly ancestorCache = new Map<ScannedClass, ScannedClass[]>();
+  /** While set, what a query's answer depends on is added to it. */
+  private recorder?: GraphReads;
 
   constructor(files: ScannedFile[]) {
     for (const file of files) {
@@ -29,45 +36,46 @@ export class ClassGraph {
   }
 
   file(path: string): ScannedFile | undefined {
-    this.recorder?.add(path);
+    this.recorder?.modules.add(path);
     return this.files.get(path);
   }
 
   /**
-   * Runs `fn` and returns the files its answers from this graph depended on (the queried classes'
-   * files and those of all their ancestors), so a result can be reused while those files are unchanged.
+   * Runs `fn` and returns what its answers from this graph depended on: the classes it queried
+   * with all their ancestors, and the files whose imports or module-level names it read (the
+   * ancestors' files included: their bases were resolved through those imports).
    */
-  recordFiles<T>(fn: () => T, into: Set<string> = new Set()): { value: T; files: Set<string> } {
+  record<T>(fn: () => T, into: GraphReads = { classes: new Set(), modules: new Set() }): { value: T; reads: GraphReads } {
     const outer = this.recorder;
     this.recorder = into;
     try {
-      return { value: fn(), files: into };
+      return { value: fn(), reads: into };
     } finally {
       this.recorder = outer;
-      if (outer) for (const f of into) outer.add(f);
     }
   }
 
-  /** Adds the files of a class and of every class it inherits from (resolved in the model files). */
   private touch(cls: ScannedClass): void {
     const recorder = this.recorder;
     if (!recorder) return;
-    let files = this.ancestorFiles.get(cls);
-    if (!files) {
+    let ancestors = this.ancestorCache.get(cls);
+    if (!ancestors) {
       this.recorder = undefined; // the walk's own lookups are not the caller's
-      files = new Set();
       const seen = new Set<ScannedClass>();
       const stack = [cls];
       for (let c = stack.pop(); c; c = stack.pop()) {
         if (seen.has(c)) continue;
         seen.add(c);
-        files.add(c.file);
         for (const b of this.bases(c)) if (b) stack.push(b);
       }
-      this.ancestorFiles.set(cls, files);
+      ancestors = [...seen];
+      this.ancestorCache.set(cls, ancestors);
       this.recorder = recorder;
     }
-    for (const f of files) recorder.add(f);
+    for (const c of ancestors) {
+      recorder.classes.add(c);
+      recorder.modules.add(c.file);
+    }
   }
 
   /**
@@ -75,7 +83,7 @@ export class ClassGraph {
    * the file imports the name from, else the only (or first) class of that name anywhere.
    */
   lookup(expr: PyExpr, fromFile: string): ScannedClass | undefined {
-    this.recorder?.add(fromFile);
+    this.recorder?.modules.add(fromFile);
     const found = this.find(expr, fromFile);
     if (found) this.touch(found);
     return found;

@@ -58,10 +58,11 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
 
   const key = options.cache ? buildsKey(scanned, enums, convention, ctx.awareDatetime) : "";
   const builds = new Map<ScannedClass, CachedBuild>();
+  const current = new Set(scanned.flatMap((f) => f.classes));
   for (const file of scanned) {
     for (const cls of file.classes) {
       if (!isTableClass(cls, graph)) continue;
-      const entry = options.cache?.builtTable(cls, key, (path) => graph.file(path)) ?? build(cls, { ...ctx, file: cls.file }, names, graph);
+      const entry = options.cache?.builtTable(cls, key, current, (path) => moduleSignature(graph.file(path))) ?? build(cls, { ...ctx, file: cls.file }, names, graph);
       builds.set(cls, entry);
       const outcome = entry.outcome;
       if ("error" in outcome) {
@@ -97,25 +98,30 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   return { schema, findings, fields, classes, pythonEnums: enumsByName, ...(convention ? { namingConvention: convention } : {}) };
 }
 
-/** Builds one table, noting which files the build read. */
+/** Builds one table, noting what the build read. */
 function build(cls: ScannedClass, ctx: FieldContext, names: Namer, graph: ClassGraph): CachedBuild {
-  const files = new Set([cls.file]);
+  const reads = { classes: new Set([cls]), modules: new Set([cls.file]) };
   let outcome: BuildOutcome;
   try {
-    outcome = { built: graph.recordFiles(() => buildTable(cls, ctx, names), files).value };
+    outcome = { built: graph.record(() => buildTable(cls, ctx, names), reads).value };
   } catch (error) {
     outcome = { error: (error as Error).message };
   }
-  return { files: filesOf(graph, files), outcome };
+  const modules = [...reads.modules].map((path): [string, string | undefined] => [path, moduleSignature(graph.file(path))]);
+  return { classes: [...reads.classes], modules, outcome };
 }
 
-function filesOf(graph: ClassGraph, paths: Iterable<string>): Map<string, ScannedFile> {
-  const out = new Map<string, ScannedFile>();
-  for (const path of paths) {
-    const file = graph.file(path);
-    if (file) out.set(path, file);
+const signatures = new WeakMap<ScannedFile, string>();
+
+/** A file's imports and module-level values (with their positions): what builds read of a file besides its classes. */
+export function moduleSignature(file: ScannedFile | undefined): string | undefined {
+  if (!file) return undefined;
+  let signature = signatures.get(file);
+  if (signature === undefined) {
+    signature = JSON.stringify([[...file.imports], [...file.moduleValues]]);
+    signatures.set(file, signature);
   }
-  return out;
+  return signature;
 }
 
 const namesOfFile = new WeakMap<ScannedFile, string>();

@@ -59,6 +59,10 @@ interface ScannedBody {
   text: string;
   /** The statements, once converted. */
   converted: () => PyAssignment[] | undefined;
+  /** The whole class statement's text and start, to keep the class itself when neither changed. */
+  whole: string;
+  wholeStart: Range["start"];
+  keep: ScannedClass;
 }
 const bodies = new WeakMap<ScannedClass, ScannedBody>();
 // Each scan's syntax tree, for an incremental re-parse of the next version of the file. The old
@@ -108,13 +112,17 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
     const body = bodies.get(cls);
     if (body && !before.has(cls.name)) before.set(cls.name, body);
   }
+  const errorFree = parsed.errors.length === 0 && previous?.syntaxErrors.length === 0;
   const classes: ScannedClass[] = classesOf(root).map((c) => {
     const body = c.body;
     const bodyText = body?.text ?? "";
     let statements: PyAssignment[] | undefined;
     const old = before.get(c.name);
+    const whole = c.node.text;
+    // An untouched class stays the same object, so what was built from it can be reused.
+    if (errorFree && old?.keep && old.whole === whole && samePoint(old.wholeStart, c.range.start) && old.converted()) return old.keep;
     const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
-    const same = old !== undefined && old.text === bodyText && old.start.line === start.line && old.start.character === start.character;
+    const same = old !== undefined && old.text === bodyText && samePoint(old.start, start);
     const reused = same ? old.converted() : undefined;
     const readStatements = reused ? () => reused : (): PyAssignment[] => {
       if (statements) return statements;
@@ -145,7 +153,7 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
       hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
       ...(computedTablename ? { computedTablename } : {}),
     };
-    bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements });
+    bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements, whole, wholeStart: c.range.start, keep: cls });
     return cls;
   });
   const scanned = { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
@@ -175,6 +183,10 @@ function parseAfter(text: string, previous: ScannedFile | undefined): ReturnType
     newEndPosition: pointAt(text, newEnd),
   });
   return parsePython(text, old.tree);
+}
+
+function samePoint(a: Range["start"], b: Range["start"]): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 function pointAt(text: string, offset: number): { row: number; column: number } {

@@ -8,8 +8,10 @@ import type { BuiltTable } from "./tables";
 export type BuildOutcome = { built: BuiltTable } | { error: string };
 
 interface CachedBuild {
-  /** Every file the build read, with the parse it read (compared by identity). */
-  files: Map<string, ScannedFile>;
+  /** Every class the build read (an edited class is a new object). */
+  classes: ScannedClass[];
+  /** Every file whose imports or module-level values the build read, with their signature then. */
+  modules: [path: string, signature: string | undefined][];
   outcome: BuildOutcome;
 }
 
@@ -38,14 +40,15 @@ export class ModelScanCache {
 
   /**
    * The earlier build of `cls`, when it was made under the same `key` (what every build reads
-   * besides files: options, naming convention, enums, which names the files define) and each file
-   * it read still has the same parse.
+   * besides files: options, naming convention, enums, which names the files define), each class it
+   * read is still among the `current` ones and each file it read has the same imports and values.
    */
-  builtTable(cls: ScannedClass, key: string, fileOf: (path: string) => ScannedFile | undefined): CachedBuild | undefined {
+  builtTable(cls: ScannedClass, key: string, current: Set<ScannedClass>, signatureOf: (path: string) => string | undefined): CachedBuild | undefined {
     if (key !== this.buildsKey) return undefined;
     const hit = this.builds.get(cls);
     if (!hit) return undefined;
-    for (const [path, scanned] of hit.files) if (fileOf(path) !== scanned) return undefined;
+    for (const c of hit.classes) if (!current.has(c)) return undefined;
+    for (const [path, signature] of hit.modules) if (signatureOf(path) !== signature) return undefined;
     return hit;
   }
 

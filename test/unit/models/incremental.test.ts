@@ -118,3 +118,12 @@ test("edits re-parsed incrementally read like a fresh parse: non-ASCII text, a l
   assert.deepEqual(result.schema.tables.note.columns.map((c) => c.name), ["id", "body", "title"]);
   assert.deepEqual(result.findings, []);
 });
+
+test("an edit outside an unchanged class (a module-level alias it uses) rebuilds its table", () => {
+  const cache = new ModelsCache();
+  const local = TASK.replace("class Task(", "Short = Annotated[str, Field(max_length=5)]\n\nclass Task(").replace("    code: Code", "    code: Code\n    tag: Short").replace("from sqlmodel", "from typing import Annotated\nfrom sqlmodel");
+  let result = readBoth(cache, project({ "task.py": local }));
+  assert.equal(column(result, "task", "tag"), "string(5)");
+  result = readBoth(cache, project({ "task.py": local.replace("max_length=5", "max_length=9") }));
+  assert.equal(column(result, "task", "tag"), "string(9)");
+});
