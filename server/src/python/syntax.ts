@@ -4,7 +4,7 @@
 import Parser = require("tree-sitter");
 import Python = require("tree-sitter-python");
 import type { Position, Range } from "../schema/types";
-import { rememberSource, toExpr } from "./toExpr";
+import { CursorReader, rememberSource, toExpr } from "./toExpr";
 
 export { toExpr };
 
@@ -198,24 +198,50 @@ export interface PyAssignment {
 /** `name = value` / `name: T = value` / `name: T` statements directly in a block or module. */
 export function assignmentsIn(block: SyntaxNode): PyAssignment[] {
   const out: PyAssignment[] = [];
-  for (const stmt of block.namedChildren) {
-    if (stmt.type !== "expression_statement") continue;
-    const assign = stmt.namedChildren[0];
-    if (!assign || assign.type !== "assignment") continue;
-    const left = assign.childForFieldName("left");
-    if (!left) continue;
-    const type = assign.childForFieldName("type");
-    const right = assign.childForFieldName("right");
-    out.push({
-      target: left.text,
-      targetRange: rangeOf(left),
-      annotation: type ? toExpr(type) : undefined,
-      annotationText: type?.text,
-      value: right ? toExpr(right) : undefined,
-      range: rangeOf(stmt),
-    });
-  }
+  const r = CursorReader.at(block);
+  if (!r.firstChild()) return out;
+  do {
+    if (!r.named || r.type !== "expression_statement") continue;
+    const range = r.range();
+    if (!r.firstNamedChild()) continue;
+    const inner: string = r.type;
+    if (inner === "assignment") {
+      const assignment = assignmentAt(r);
+      if (assignment) out.push({ ...assignment, range });
+    }
+    r.parent();
+  } while (r.next());
   return out;
+}
+
+// The reader is on an `assignment`; it is left there. Fields are read once each, first one wins.
+function assignmentAt(r: CursorReader): Omit<PyAssignment, "range"> | undefined {
+  let target: string | undefined;
+  let targetRange: Range | undefined;
+  let annotation: PyExpr | undefined;
+  let annotationText: string | undefined;
+  let value: PyExpr | undefined;
+  let seenType = false;
+  let seenRight = false;
+  if (r.firstChild()) {
+    do {
+      const field = r.field;
+      if (field === "left" && target === undefined) {
+        target = r.text();
+        targetRange = r.range();
+      } else if (field === "type" && !seenType) {
+        seenType = true;
+        annotation = r.expr();
+        annotationText = r.text();
+      } else if (field === "right" && !seenRight) {
+        seenRight = true;
+        value = r.expr();
+      }
+    } while (r.next());
+    r.parent();
+  }
+  if (target === undefined || !targetRange) return undefined;
+  return { target, targetRange, annotation, annotationText, value };
 }
 
 export interface PyClass {

@@ -80,31 +80,105 @@ const DECOMPOSED = new Set([
 ]);
 /** Of those, the ones whose children are looked up by field name. */
 const BY_FIELD = new Set(["attribute", "call", "keyword_argument", "pair", "subscript", "binary_operator", "unary_operator"]);
+/** Parents whose anonymous children are read (operators, string parts); elsewhere they are punctuation. */
+const READS_ANONYMOUS = new Set(["string", "string_content", "concatenated_string", "binary_operator", "unary_operator"]);
 const NO_CHILDREN: Node[] = [];
+
+/** Node type id -> name and named-ness: one call per node instead of two. */
+const kinds: { type: string; named: boolean }[] = [];
 
 /** Converts an expression node to a PyExpr. Unknown syntax becomes `other` with its source text. */
 export function toExpr(node: Parser.SyntaxNode): PyExpr {
-  const cursor = node.walk();
-  let source = sources.get(node.tree);
-  // A tree whose positions do not follow its offsets (or an unknown source) is read natively.
-  if (source) {
-    const at = source.position(cursor.startIndex);
-    const point = cursor.startPosition;
-    if (at.line !== point.row || at.character !== point.column) source = undefined;
+  return CursorReader.at(node).expr();
+}
+
+/**
+ * A TreeCursor with what the statement helpers read from it: type, field, text, range, and the
+ * PyExpr of the current node; text and points come from the source, as in toExpr.
+ */
+export class CursorReader {
+  private constructor(
+    private readonly cursor: Parser.TreeCursor,
+    private readonly source: Source | undefined,
+  ) {}
+
+  static at(node: Parser.SyntaxNode): CursorReader {
+    const cursor = node.walk();
+    let source = sources.get(node.tree);
+    // A tree whose positions do not follow its offsets (or an unknown source) is read natively.
+    if (source) {
+      const at = source.position(cursor.startIndex);
+      const point = cursor.startPosition;
+      if (at.line !== point.row || at.character !== point.column) source = undefined;
+    }
+    return new CursorReader(cursor, source);
   }
-  return new Converter(source).expr(copy(cursor, false, source === undefined));
+
+  get type(): string {
+    return kindOf(this.cursor).type;
+  }
+
+  get named(): boolean {
+    return kindOf(this.cursor).named;
+  }
+
+  get field(): string | null {
+    return this.cursor.currentFieldName ?? null;
+  }
+
+  text(): string {
+    return this.source ? this.source.text.slice(this.cursor.startIndex, this.cursor.endIndex) : this.cursor.nodeText;
+  }
+
+  range(): Range {
+    const c = this.cursor;
+    return this.source ? { start: this.source.position(c.startIndex), end: this.source.position(c.endIndex) } : { start: point(c.startPosition), end: point(c.endPosition) };
+  }
+
+  expr(): PyExpr {
+    return new Converter(this.source).expr(copy(this.cursor, "", this.source === undefined));
+  }
+
+  firstChild(): boolean {
+    return this.cursor.gotoFirstChild();
+  }
+
+  next(): boolean {
+    return this.cursor.gotoNextSibling();
+  }
+
+  parent(): boolean {
+    return this.cursor.gotoParent();
+  }
+
+  /** Moves to the first named child; stays put (false) when there is none. */
+  firstNamedChild(): boolean {
+    if (!this.cursor.gotoFirstChild()) return false;
+    do if (this.named) return true;
+    while (this.cursor.gotoNextSibling());
+    this.cursor.gotoParent();
+    return false;
+  }
+}
+
+function kindOf(cursor: Parser.TreeCursor): { type: string; named: boolean } {
+  const id = cursor.nodeTypeId;
+  return (kinds[id] ??= { type: cursor.nodeType, named: cursor.nodeIsNamed });
 }
 
 function point(p: Parser.Point): Position {
   return { line: p.row, character: p.column };
 }
 
-function copy(cursor: Parser.TreeCursor, withField: boolean, native: boolean): Node {
-  const type = cursor.nodeType;
+function copy(cursor: Parser.TreeCursor, parentType: string, native: boolean): Node {
+  const kind = kindOf(cursor);
+  const type = kind.type;
+  // parentType "" is the node toExpr was called on: always read.
+  if (!kind.named && parentType !== "" && !READS_ANONYMOUS.has(parentType)) return { type, field: null, named: false, start: -1, end: -1, children: NO_CHILDREN };
   const node: Node = {
     type,
-    field: withField ? (cursor.currentFieldName ?? null) : null,
-    named: cursor.nodeIsNamed,
+    field: BY_FIELD.has(parentType) ? (cursor.currentFieldName ?? null) : null,
+    named: kind.named,
     start: cursor.startIndex,
     end: cursor.endIndex,
     children: NO_CHILDREN,
@@ -114,9 +188,8 @@ function copy(cursor: Parser.TreeCursor, withField: boolean, native: boolean): N
     node.text = cursor.nodeText;
   }
   if (DECOMPOSED.has(type) && cursor.gotoFirstChild()) {
-    const byField = BY_FIELD.has(type);
     const children: Node[] = [];
-    do children.push(copy(cursor, byField, native));
+    do children.push(copy(cursor, type, native));
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
     node.children = children;
