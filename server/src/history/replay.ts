@@ -11,7 +11,7 @@ import { addColumn, alterColumn, createTable, dropColumnOp, dropTable, renameTab
 import { HISTORY_CODES } from "./codes";
 import { describe, opaqueStep, sourceOf, type ReplayContext } from "./replayContext";
 import { replaySql } from "./replaySql";
-import { ReplayState } from "./replayState";
+import { ReplayState, type ReplayCheckpoint } from "./replayState";
 import { ensureEnum } from "./schemaEdits";
 import { staticSql } from "./staticSql";
 import type { MigrationFile, MigrationOp, ReplayOptions, ReplayResult, RevisionGraph } from "./types";
@@ -22,6 +22,13 @@ export interface ReplayVisitOptions extends ReplayOptions {
    * without a copy per revision: the schema's maps are only valid during the call.
    */
   beforeRevision?: (revision: string, file: MigrationFile, schemaBefore: Schema) => void;
+  /** Take a checkpoint before the revision at this index of graph.order (returned as `checkpoint`). */
+  checkpointAt?: number;
+  /**
+   * Start at this index of graph.order from a checkpoint an earlier replay took there, when the
+   * revisions before it are the same. Findings and createdIn then cover only what was replayed.
+   */
+  resume?: { index: number; checkpoint: ReplayCheckpoint };
 }
 
 type Handler = (ctx: ReplayContext, op: MigrationOp) => void;
@@ -58,13 +65,19 @@ const HARMLESS_CALLS = new Set([
   "returning", "exists", "len", "list", "dict", "set", "tuple", "range", "enumerate", "zip", "isinstance", "append",
 ]);
 
-export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions = {}): ReplayResult {
+export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions = {}): ReplayResult & { checkpoint?: ReplayCheckpoint } {
   const visit = options.beforeRevision;
-  const state = new ReplayState(options.keepSnapshots === true || visit !== undefined, options.namingConvention);
+  const { resume, checkpointAt } = options;
+  const copyOnWrite = options.keepSnapshots === true || visit !== undefined || resume !== undefined || checkpointAt !== undefined;
+  const state = new ReplayState(copyOnWrite, options.namingConvention);
+  if (resume) state.restore(resume.checkpoint);
+  let checkpoint: ReplayCheckpoint | undefined;
   const findings: Finding[] = [];
   const types = options.pythonEnums ? { enums: options.pythonEnums } : {};
   const snapshots = options.keepSnapshots ? new Map<string, Schema>() : undefined;
-  for (const revision of graph.order) {
+  for (let index = resume?.index ?? 0; index < graph.order.length; index++) {
+    if (index === checkpointAt) checkpoint = state.checkpoint();
+    const revision = graph.order[index];
     const file = graph.revisions.get(revision);
     if (!file) continue;
     const before = snapshots ? state.snapshot() : visit ? state.view() : undefined;
@@ -84,7 +97,7 @@ export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions 
       findings.push(opaqueFinding(ctx));
     }
   }
-  return { schema: state.schema, findings, ...(snapshots ? { snapshots } : {}), createdIn: state.createdIn };
+  return { schema: state.schema, findings, ...(snapshots ? { snapshots } : {}), createdIn: state.createdIn, ...(checkpoint ? { checkpoint } : {}) };
 }
 
 function applyOp(ctx: ReplayContext, op: MigrationOp): void {

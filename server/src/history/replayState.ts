@@ -6,6 +6,14 @@ import type { EnumType, Schema, Table } from "../schema/types";
 import { emptySchema } from "../schema/types";
 import { constraintNamer, type Namer, type NamingConvention } from "./pgNames";
 
+/** The replay state before some revision, to resume a later replay of the same history there. */
+export interface ReplayCheckpoint {
+  readonly tables: Readonly<Record<string, Table>>;
+  readonly enums: Readonly<Record<string, EnumType>>;
+  readonly createdIn: ReadonlyMap<string, string>;
+  readonly unseenChanges: boolean;
+}
+
 export class ReplayState {
   readonly schema: Schema = emptySchema("history");
   /** table -> revision that created it (follows renames). */
@@ -71,6 +79,21 @@ export class ReplayState {
   view(): Schema {
     this.owned = new Set();
     return { origin: "history", tables: this.schema.tables, enums: this.schema.enums };
+  }
+
+  /** Everything a later replay needs to go on from here (copy-on-write tables are shared). */
+  checkpoint(): ReplayCheckpoint {
+    this.owned = new Set();
+    return { tables: { ...this.schema.tables }, enums: { ...this.schema.enums }, createdIn: new Map(this.createdIn), unseenChanges: this.unseenChanges };
+  }
+
+  /** Goes on from a checkpoint (on a fresh state): its tables are cloned before any change. */
+  restore(checkpoint: ReplayCheckpoint): void {
+    Object.assign(this.schema.tables, checkpoint.tables);
+    Object.assign(this.schema.enums, checkpoint.enums);
+    for (const [table, revision] of checkpoint.createdIn) this.createdIn.set(table, revision);
+    this.unseenChanges = checkpoint.unseenChanges;
+    this.owned = new Set();
   }
 
   /** The schema as it is now; later changes do not show in it. */

@@ -4,6 +4,7 @@
 import { basename } from "node:path";
 import type { Finding } from "../findings/types";
 import { ancestors, buildRevisionGraph, parseMigration, replayHistory, type MigrationFile } from "../history";
+import type { ReplayCheckpoint } from "../history/replayState";
 import { defaultLintConfig, ruleLevel, type LintConfig } from "./config";
 import { docsUrl, lintFile } from "./engine";
 import { lintRevisionOf } from "./fromHistory";
@@ -70,6 +71,10 @@ export class LintProjectCache {
   rows?: Record<string, number>;
   order: readonly string[] = [];
   files = new Map<string, CachedFile>();
+  /** Every parsed revision of the last run, linted or not, by path. */
+  parsed = new Map<string, MigrationFile>();
+  /** The replay before the first revision the last replay linted: editing it again resumes there. */
+  checkpoint?: { index: number; state: ReplayCheckpoint };
 }
 
 export function lintProject(input: LintProjectInput, cache?: LintProjectCache): LintProjectResult {
@@ -98,9 +103,11 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
   const previous = cache && cache.key === key && cache.rows === input.rowEstimates ? cache.files : new Map<string, CachedFile>();
   let firstChanged = graph.order.findIndex((revision, i) => {
     const file = graph.revisions.get(revision);
-    return cache?.order[i] !== revision || (file !== undefined && previous.get(file.path)?.file !== file);
+    return cache?.order[i] !== revision || (file !== undefined && cache.parsed.get(file.path) !== file);
   });
   if (firstChanged < 0) firstChanged = graph.order.length;
+  // A checkpoint holds while every revision replayed before it is unchanged.
+  const checkpoint = cache?.checkpoint && cache.checkpoint.index <= firstChanged ? cache.checkpoint : undefined;
 
   const linted: string[] = [];
   const fileProblems: Finding[] = [];
@@ -132,9 +139,20 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     else if (at >= 0) pending.set(file.revision!, [...(pending.get(file.revision!) ?? []), index]);
     else lintOne(index, undefined);
   });
+  let nextCheckpoint = checkpoint;
   if (pending.size > 0) {
-    // The schema before each revision is seen during the replay, never copied per revision.
-    replayHistory(graph, { beforeRevision: (revision, _file, schemaBefore) => pending.get(revision)?.forEach((index) => lintOne(index, schemaBefore)) });
+    // The schema before each revision is seen during the replay, never copied per revision; the
+    // replay starts at the checkpoint when nothing before it changed (an edit of the same file).
+    const first = Math.min(...[...pending.keys()].map((revision) => position.get(revision)!));
+    const resume = checkpoint && checkpoint.index <= first ? { resume: { index: checkpoint.index, checkpoint: checkpoint.state } } : {};
+    // A full run keeps the state before the newest revision instead: the one most often edited.
+    const at = first > 0 ? first : graph.order.length - 1;
+    const replay = replayHistory(graph, {
+      ...resume,
+      checkpointAt: at,
+      beforeRevision: (revision, _file, schemaBefore) => pending.get(revision)?.forEach((index) => lintOne(index, schemaBefore)),
+    });
+    nextCheckpoint = replay.checkpoint ? { index: at, state: replay.checkpoint } : undefined;
   }
 
   const findings = results.flatMap((r) => r?.findings ?? []);
@@ -151,6 +169,8 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     cache.rows = input.rowEstimates;
     cache.order = graph.order;
     cache.files = new Map(results.filter((r): r is CachedFile => r !== undefined).map((r) => [r.file.path, r]));
+    cache.parsed = new Map(parsed.map(({ file }) => [file.path, file]));
+    cache.checkpoint = nextCheckpoint;
   }
   return { findings, linted, problems, fileProblems };
 }

@@ -40,3 +40,23 @@ test("the visitor sees the schema before each revision, equal to the kept snapsh
   assert.deepEqual(visited, replayHistory(graph));
   assert.deepEqual(Object.keys(visited.schema.tables), ["accounts"]);
 });
+
+test("a replay resumed at a checkpoint ends where a full replay ends", () => {
+  const graph = buildRevisionGraph(BODIES.map((body, i) => revisionFile(i + 1, body)));
+  const full = replayHistory(graph);
+  for (let index = 0; index < BODIES.length; index++) {
+    const first = replayHistory(graph, { checkpointAt: index });
+    assert.deepEqual(first.schema, full.schema);
+    const resumed = replayHistory(graph, { resume: { index, checkpoint: first.checkpoint! } });
+    assert.deepEqual(resumed.schema, full.schema);
+    assert.deepEqual(resumed.createdIn, full.createdIn);
+    // The checkpoint holds the tables before revision r<index + 1>.
+    const expected = [[], ["users"], ["tasks", "users"], ["tasks", "users"], ["accounts", "tasks"]][index];
+    assert.deepEqual(Object.keys(first.checkpoint!.tables).sort(), expected);
+  }
+  const twice = replayHistory(graph, { checkpointAt: 2 }).checkpoint!;
+  const before = structuredClone(twice);
+  replayHistory(graph, { resume: { index: 2, checkpoint: twice } });
+  replayHistory(graph, { resume: { index: 2, checkpoint: twice } });
+  assert.deepEqual(structuredClone(twice), before);
+});

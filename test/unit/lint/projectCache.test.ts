@@ -85,3 +85,22 @@ test("a configuration change re-lints everything; removing the last revision kee
   const shorter = lint(files.slice(0, 3), cache);
   assert.deepEqual(shorter, lint(files.slice(0, 3)));
 });
+
+test("editing the same revision again resumes the replay at the checkpoint before it, with the same results", () => {
+  const cache = new LintProjectCache();
+  const files = history("projects");
+  lint(files, cache);
+  const edit = (body: string) => [...files.slice(0, 3), revision("0004", "0003", [body])];
+  const required = edit('op.add_column("tasks", sa.Column("owner_id", sa.Integer(), nullable=False))');
+  assert.deepEqual(lint(required, cache), lint(required));
+  assert.equal(cache.checkpoint?.index, 3, "checkpoint before 0004");
+  assert.deepEqual(Object.keys(cache.checkpoint!.state.tables).sort(), ["projects", "tasks", "users"]);
+  const dropped = edit('op.drop_table("projects")');
+  const again = lint(dropped, cache);
+  assert.deepEqual(again, lint(dropped));
+  assert.ok(again.findings.some((f) => f.code === "drop-table" && f.file === dropped[3].path));
+  // An edit before the checkpoint makes it useless: the next one starts over and is still right.
+  const earlier = [files[0], revision("0002", "0001", [table("teams")]), ...dropped.slice(2)];
+  assert.deepEqual(lint(earlier, cache), lint(earlier));
+  assert.equal(cache.checkpoint?.index, 1);
+});
