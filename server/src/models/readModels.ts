@@ -90,7 +90,8 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   }
   options.cache?.keepBuilds(key, builds);
   const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, schema.tables[name]]));
-  const columnOf = new Map(fields.map((f) => [`${f.table}.${f.attribute}`, f.column]));
+  // Only module-level Index(...) calls need it; most projects have none.
+  const columnOf = scanned.some((f) => f.moduleIndexes.length > 0) ? new Map(fields.map((f) => [`${f.table}.${f.attribute}`, f.column])) : new Map<string, string>();
   for (const file of scanned) {
     for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names, columnOf);
   }
