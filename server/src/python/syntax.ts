@@ -155,30 +155,51 @@ export interface ImportedName {
 export function importsOf(root: SyntaxNode): ImportedName[] {
   const out: ImportedName[] = [];
   for (const node of root.descendantsOfType(["import_statement", "import_from_statement"])) {
-    const range = rangeOf(node);
+    const r = CursorReader.at(node);
+    const range = r.range();
+    if (!r.firstChild()) continue;
     if (node.type === "import_statement") {
-      for (const child of node.namedChildren) {
-        if (child.type === "dotted_name") out.push({ module: child.text, local: child.text.split(".")[0], range });
-        else if (child.type === "aliased_import") {
-          const name = child.childForFieldName("name");
-          const alias = child.childForFieldName("alias");
-          if (name) out.push({ module: name.text, local: alias?.text ?? name.text.split(".")[0], range });
+      do {
+        if (!r.named) continue;
+        if (r.type === "dotted_name") {
+          const module = r.text();
+          out.push({ module, local: module.split(".")[0], range });
+        } else if (r.type === "aliased_import") {
+          const { name, alias } = aliasedAt(r);
+          if (name !== undefined) out.push({ module: name, local: alias ?? name.split(".")[0], range });
         }
-      }
+      } while (r.next());
     } else {
-      const moduleNode = node.childForFieldName("module_name");
-      const module = moduleNode?.text ?? "";
-      for (const child of node.childrenForFieldName("name")) {
-        if (child.type === "dotted_name") out.push({ module, name: child.text, local: child.text, range });
-        else if (child.type === "aliased_import") {
-          const name = child.childForFieldName("name");
-          const alias = child.childForFieldName("alias");
-          if (name) out.push({ module, name: name.text, local: alias?.text ?? name.text, range });
+      let module: string | undefined;
+      let wildcard = false;
+      do {
+        const field = r.field;
+        if (field === "module_name") module ??= r.text();
+        else if (field === "name" && r.type === "dotted_name") {
+          const name = r.text();
+          out.push({ module: module ?? "", name, local: name, range });
+        } else if (field === "name" && r.type === "aliased_import") {
+          const { name, alias } = aliasedAt(r);
+          if (name !== undefined) out.push({ module: module ?? "", name, local: alias ?? name, range });
         }
-      }
-      if (node.namedChildren.some((c) => c.type === "wildcard_import")) out.push({ module, name: "*", local: "*", range });
+        if (r.named && r.type === "wildcard_import") wildcard = true;
+      } while (r.next());
+      if (wildcard) out.push({ module: module ?? "", name: "*", local: "*", range });
     }
   }
+  return out;
+}
+
+// The reader is on an `aliased_import`; it is left there.
+function aliasedAt(r: CursorReader): { name?: string; alias?: string } {
+  const out: { name?: string; alias?: string } = {};
+  if (!r.firstChild()) return out;
+  do {
+    const field = r.field;
+    if (field === "name") out.name ??= r.text();
+    else if (field === "alias") out.alias ??= r.text();
+  } while (r.next());
+  r.parent();
   return out;
 }
 

@@ -57,3 +57,27 @@ test("negative numbers and nested calls", () => {
   assert.deepEqual([expr.args[0].kind, expr.args[0].kind === "num" && expr.args[0].value], ["num", -3]);
   assert.equal(kwarg(expr.args[1], "x")?.kind, "num");
 });
+
+test("imports: dotted, several per statement, parenthesized, relative-only, nested, with ranges", () => {
+  const src = [
+    "import a.b, c.d as e",
+    "from .. import (x as y,  # why",
+    "    z)",
+    "def f():",
+    "    from sqlalchemy.dialects import postgresql",
+    "",
+  ].join("\n");
+  const imports = importsOf(parsePython(src).root);
+  assert.deepEqual(
+    imports.map((i) => [i.module, i.name, i.local]),
+    [
+      ["a.b", undefined, "a"],
+      ["c.d", undefined, "e"],
+      ["..", "x", "y"],
+      ["..", "z", "z"],
+      ["sqlalchemy.dialects", "postgresql", "postgresql"],
+    ],
+  );
+  assert.deepEqual(imports[2].range, { start: { line: 1, character: 0 }, end: { line: 2, character: 6 } });
+  assert.deepEqual(imports[4].range, { start: { line: 4, character: 4 }, end: { line: 4, character: 46 } });
+});
