@@ -124,13 +124,16 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
     const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
     const same = old !== undefined && old.text === bodyText && samePoint(old.start, start);
     const reused = same ? old.converted() : undefined;
+    // Dropped once converted: a class kept across re-scans must not keep its old syntax tree alive.
+    let bodyNode = body;
     const readStatements = reused ? () => reused : (): PyAssignment[] => {
       if (statements) return statements;
-      statements = body ? assignmentsIn(body) : [];
-      if (body?.hasError) {
+      statements = bodyNode ? assignmentsIn(bodyNode) : [];
+      if (bodyNode?.hasError) {
         lines ??= text.split("\n");
-        statements = [...statements, ...recoverFields(body, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
+        statements = [...statements, ...recoverFields(bodyNode, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
       }
+      bodyNode = null;
       return statements;
     };
     let computedTablename: Range | undefined;
