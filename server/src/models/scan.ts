@@ -12,6 +12,7 @@ import {
   toExpr,
   type ImportedName,
   type PyAssignment,
+  type PyClass,
   type PyExpr,
   type PyKeyword,
   type SyntaxNode,
@@ -106,62 +107,70 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
     }
   }
 
-  let lines: string[] | undefined;
+  const source = { text };
   const before = new Map<string, ScannedBody>();
   for (const cls of previous?.classes ?? []) {
     const body = bodies.get(cls);
     if (body && !before.has(cls.name)) before.set(cls.name, body);
   }
   const errorFree = parsed.errors.length === 0 && previous?.syntaxErrors.length === 0;
-  const classes: ScannedClass[] = classesOf(root).map((c) => {
-    const body = c.body;
-    const bodyText = body?.text ?? "";
-    let statements: PyAssignment[] | undefined;
-    const old = before.get(c.name);
-    const whole = c.node.text;
-    // An untouched class stays the same object, so what was built from it can be reused.
-    if (errorFree && old?.keep && old.whole === whole && samePoint(old.wholeStart, c.range.start) && old.converted()) return old.keep;
-    const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
-    const same = old !== undefined && old.text === bodyText && samePoint(old.start, start);
-    const reused = same ? old.converted() : undefined;
-    // Dropped once converted: a class kept across re-scans must not keep its old syntax tree alive.
-    let bodyNode = body;
-    const readStatements = reused ? () => reused : (): PyAssignment[] => {
-      if (statements) return statements;
-      statements = bodyNode ? assignmentsIn(bodyNode) : [];
-      if (bodyNode?.hasError) {
-        lines ??= text.split("\n");
-        statements = [...statements, ...recoverFields(bodyNode, lines)].sort((a, b) => a.range.start.line - b.range.start.line);
-      }
-      bodyNode = null;
-      return statements;
-    };
-    let computedTablename: Range | undefined;
-    if (body && /def\s+__tablename__/.test(bodyText)) {
-      for (const stmt of body.namedChildren) {
-        const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-        if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") computedTablename = rangeOf(def);
-      }
-    }
-    const cls: ScannedClass = {
-      name: c.name,
-      file: path,
-      nameRange: c.nameRange,
-      range: c.range,
-      bases: c.bases,
-      keywords: c.keywords,
-      get statements() {
-        return readStatements();
-      },
-      hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
-      ...(computedTablename ? { computedTablename } : {}),
-    };
-    bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements, whole, wholeStart: c.range.start, keep: cls });
-    return cls;
-  });
+  const classes = classesOf(root).map((c) => scanClass(c, path, source, before.get(c.name), errorFree));
   const scanned = { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
   trees.set(scanned, { tree: parsed.tree, text });
   return scanned;
+}
+
+/**
+ * One class of a scan. A separate function so that its closures hold only this class's state:
+ * were they to share the file scan's scope, a kept class would hold the previous scan, and that
+ * one its previous scan, ...
+ */
+function scanClass(c: PyClass, path: string, source: { text: string; lines?: string[] }, old: ScannedBody | undefined, errorFree: boolean): ScannedClass {
+  const body = c.body;
+  const bodyText = body?.text ?? "";
+  let statements: PyAssignment[] | undefined;
+  const whole = c.node.text;
+  // An untouched class stays the same object, so what was built from it can be reused.
+  if (errorFree && old?.keep && old.whole === whole && samePoint(old.wholeStart, c.range.start) && old.converted()) return old.keep;
+  const start = { line: body?.startPosition.row ?? -1, character: body?.startPosition.column ?? -1 };
+  const same = old !== undefined && old.text === bodyText && samePoint(old.start, start);
+  const reused = same ? old.converted() : undefined;
+  // Dropped once converted: a class kept across re-scans must not keep its old syntax tree alive.
+  let bodyNode = body;
+  let src: typeof source | null = source;
+  const readStatements = reused ? () => reused : (): PyAssignment[] => {
+    if (statements) return statements;
+    statements = bodyNode ? assignmentsIn(bodyNode) : [];
+    if (bodyNode?.hasError && src) {
+      src.lines ??= src.text.split("\n");
+      statements = [...statements, ...recoverFields(bodyNode, src.lines)].sort((a, b) => a.range.start.line - b.range.start.line);
+    }
+    bodyNode = null;
+    src = null;
+    return statements;
+  };
+  let computedTablename: Range | undefined;
+  if (body && /def\s+__tablename__/.test(bodyText)) {
+    for (const stmt of body.namedChildren) {
+      const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === "__tablename__") computedTablename = rangeOf(def);
+    }
+  }
+  const cls: ScannedClass = {
+    name: c.name,
+    file: path,
+    nameRange: c.nameRange,
+    range: c.range,
+    bases: c.bases,
+    keywords: c.keywords,
+    get statements() {
+      return readStatements();
+    },
+    hasModelConfig: /^[ \t]*model_config\b/m.test(bodyText),
+    ...(computedTablename ? { computedTablename } : {}),
+  };
+  bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements, whole, wholeStart: c.range.start, keep: cls });
+  return cls;
 }
 
 /** Parses `text`, reusing the previous version's tree (tree-sitter re-parses only around the edit). */
