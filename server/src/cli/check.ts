@@ -3,13 +3,12 @@
 // Exit codes (public contract): 0 no error-level finding, 1 drift or graph errors, 2 usage errors
 // or input that cannot be read at all (missing root folder, no usable alembic.ini, a database
 // given with --database-url that cannot be read); findings are still printed in that last case.
-import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { analyzeProject } from "../analysis/analyzeProject";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
 import { exitCodeFor, formatFindings, type OutputFormat } from "./format";
 
 export const CHECK_USAGE = `usage: dmw check [options]
@@ -46,31 +45,17 @@ interface CheckArgs {
   noDatabase?: boolean;
 }
 
-class UsageError extends Error {}
-
 export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        root: { type: "string" },
-        models: { type: "string" },
-        versions: { type: "string" },
-        format: { type: "string" },
-        "database-url": { type: "string" },
-        "database-schema": { type: "string" },
-        "no-database": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    // node's messages name the flag, never a value, so they cannot leak a password.
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
-  const { values } = parsed;
+  const values = parseOptions(argv, {
+    root: { type: "string" },
+    models: { type: "string" },
+    versions: { type: "string" },
+    format: { type: "string" },
+    "database-url": { type: "string" },
+    "database-schema": { type: "string" },
+    "no-database": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
@@ -86,22 +71,6 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
     ...(values["database-schema"] !== undefined ? { databaseSchema: values["database-schema"] } : {}),
     ...(values["no-database"] ? { noDatabase: true } : {}),
   };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function readFileOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -158,7 +127,7 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
   const database = read.snapshot;
-  const analysis = analyzeProject(layout, readFileOrUndefined, database ? { database } : {});
+  const analysis = analyzeProject(layout, readTextOrUndefined, database ? { database } : {});
   findings.push(...analysis.findings);
   process.stdout.write(formatFindings(findings, args.format, cwd));
   return databaseUnreadable ? 2 : exitCodeFor(findings);

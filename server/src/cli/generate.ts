@@ -3,10 +3,8 @@
 // Exit codes: 0 written, 1 nothing to generate / several heads / file exists / unusable project,
 // 2 usage error.
 import { randomBytes } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { analyzeProject } from "../analysis/analyzeProject";
 import { maskSecrets } from "../database/connection";
 import { introspectDatabase } from "../database/introspect";
@@ -17,6 +15,7 @@ import { newRevisionId } from "../writer/fileName";
 import { findNonCastableValues } from "../writer/databaseFacts";
 import { generateMigration, isGenerateError, parseRenameOption } from "../writer/generate";
 import type { WriterDatabaseFacts } from "../writer/types";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
 
 export const GENERATE_USAGE = `usage: dmw generate -m MESSAGE [options]
 
@@ -44,28 +43,15 @@ interface GenerateArgs {
   detectRenames: boolean;
 }
 
-class UsageError extends Error {}
-
 export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        message: { type: "string", short: "m" },
-        root: { type: "string" },
-        "database-url": { type: "string" },
-        rename: { type: "string", multiple: true },
-        "no-rename": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    // node names the flag, never a value: no password can leak here.
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
+  const values = parseOptions(argv, {
+    message: { type: "string", short: "m" },
+    root: { type: "string" },
+    "database-url": { type: "string" },
+    rename: { type: "string", multiple: true },
+    "no-rename": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   if (!values.message?.trim()) throw new UsageError('a message is required: -m "what this migration does"');
   const renames: Record<string, Record<string, string>> = {};
@@ -79,14 +65,6 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
     renames,
     detectRenames: !values["no-rename"],
   };
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 function fail(message: string, code = 1): number {
@@ -107,12 +85,12 @@ export async function generateCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const root = resolve(args.root);
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return fail(`${args.root} is not a folder`, 2);
+  if (!isDirectory(root)) return fail(`${args.root} is not a folder`, 2);
 
   const layout = discoverProject(root);
   if (!layout.alembicIni) return fail(`no alembic.ini found in ${args.root} or below it`);
   if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
-  const analysis = analyzeProject(layout, readText);
+  const analysis = analyzeProject(layout, readTextOrUndefined);
   // Fixed revision and date: a second pass with the database's facts changes only what they inform.
   const options = {
     message: args.message,
@@ -154,7 +132,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
 
 /** `truncate_slug_length` from alembic.ini's [alembic] section, when set to a number. */
 function truncateSlugLength(iniPath: string): { truncateSlugLength?: number } {
-  const text = readText(iniPath);
+  const text = readTextOrUndefined(iniPath);
   if (text === undefined) return {};
   try {
     const value = Number(getOption(parseIni(text), "alembic", "truncate_slug_length", { here: dirname(iniPath) }));

@@ -2,9 +2,7 @@
 // configuration ([tool.dmw] in pyproject.toml) as the editor.
 // Exit codes: 0 clean, 1 error-level findings (warnings too with --warnings-as-errors),
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
-import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -14,6 +12,7 @@ import { loadLintConfig } from "../lint/projectConfig";
 import { RULES } from "../lint/rules";
 import { formatSarif } from "../lint/sarif";
 import { discoverProject } from "../project/discover";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
 import { formatFindings } from "./format";
 
 export const LINT_USAGE = `usage: dmw lint [options]
@@ -45,28 +44,16 @@ interface LintArgs {
   warningsAsErrors: boolean;
 }
 
-class UsageError extends Error {}
-
 export function parseLintArgs(argv: string[]): LintArgs | "help" {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        root: { type: "string" },
-        versions: { type: "string" },
-        format: { type: "string" },
-        since: { type: "string" },
-        "database-url": { type: "string" },
-        "warnings-as-errors": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
+  const values = parseOptions(argv, {
+    root: { type: "string" },
+    versions: { type: "string" },
+    format: { type: "string" },
+    since: { type: "string" },
+    "database-url": { type: "string" },
+    "warnings-as-errors": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json" && format !== "sarif") throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -79,22 +66,6 @@ export function parseLintArgs(argv: string[]): LintArgs | "help" {
     ...(values.since !== undefined ? { since: values.since } : {}),
     ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
   };
-}
-
-function readFileOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function lintExitCode(findings: readonly Finding[], warningsAsErrors: boolean): 0 | 1 {
@@ -127,14 +98,14 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     process.stderr.write(`dmw lint: no migration files found under ${root}\n`);
     return 2;
   }
-  const loaded = loadLintConfig(layout, undefined, readFileOrUndefined);
+  const loaded = loadLintConfig(layout, undefined, readTextOrUndefined);
   if (loaded.problems.length > 0) {
     for (const p of loaded.problems) process.stderr.write(`dmw lint: ${loaded.pyproject ?? "configuration"}: ${p.message}\n`);
     return 2;
   }
   const config = { ...loaded.config, ...(args.since !== undefined ? { since: args.since } : {}) };
   const files = paths.flatMap((path) => {
-    const text = readFileOrUndefined(path);
+    const text = readTextOrUndefined(path);
     return text === undefined ? [] : [{ path, text }];
   });
   // Row estimates only: the database never changes what is linted, and a connection problem
@@ -147,7 +118,7 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     else rowEstimates = snapshot.rowEstimates;
   }
   const templatePath = layout.scriptLocation ? join(layout.scriptLocation, "script.py.mako") : undefined;
-  const templateText = templatePath ? readFileOrUndefined(templatePath) : undefined;
+  const templateText = templatePath ? readTextOrUndefined(templatePath) : undefined;
   const result = lintProject({ files, config, ...(rowEstimates ? { rowEstimates } : {}), ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
   if (result.problems.length > 0) {
     for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
