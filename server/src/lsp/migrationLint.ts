@@ -79,7 +79,8 @@ export class MigrationLinter {
       ...(settings.lintSince ? { since: settings.lintSince } : {}),
       lockTimeoutInEnv: settings.lintLockTimeoutInEnv,
     };
-    const { config, pyproject } = loadLintConfig(analysis.layout, lintSettings, readFile);
-    return { key: JSON.stringify([lintSettings, pyproject ? (readFile(pyproject) ?? null) : null]), config };
+    // The resolved configuration is all lint reads of settings and pyproject.toml: it is the key.
+    const { config } = loadLintConfig(analysis.layout, lintSettings, readFile);
+    return { key: JSON.stringify(config), config };
   }
 }
