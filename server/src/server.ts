@@ -29,8 +29,6 @@ import { pathOf, uriOf } from "./lsp/uris";
 
 export interface ServerOptions {
   engine: Engine;
-  /** Quiet period after an edit before analysing (ms). */
-  debounceMs?: number;
 }
 
 const WATCHED_GLOBS = ["**/*.py", "**/alembic.ini", "**/.env", "**/pyproject.toml"];
@@ -75,7 +73,6 @@ export function createServer(connection: Connection, options: ServerOptions): vo
 
   const scheduler = new AnalysisScheduler(
     (generation) => analyzeAndPublish(generation),
-    options.debounceMs ?? 60,
     (error) => log(`analysis failed: ${messageOf(error)}`),
   );
 

@@ -39,7 +39,7 @@ test("cold start: drift is published before migration lint runs; lint follows in
       events.push(`publish ${params.uri.split("/").pop()} ${codes.sort().join(",")}`);
       return send(params);
     };
-    createServer(connection, { engine, debounceMs: 0 });
+    createServer(connection, { engine });
   });
   const taskFile = join(root, "app", "models", "task.py");
   const taskText = readFileSync(taskFile, "utf8");

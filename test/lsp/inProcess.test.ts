@@ -19,7 +19,7 @@ test("the server built on an injected connection publishes drift and follows edi
   const root = await copyExample("backend");
   client = await LspTestClient.attach({ root, settings: { databaseUrl: UNREACHABLE_DATABASE_URL } }, (input, output) => {
     const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(output));
-    createServer(connection, { engine: createEngine(), debounceMs: 0 });
+    createServer(connection, { engine: createEngine() });
   });
   const taskFile = join(root, "app", "models", "task.py");
   const text = readFileSync(taskFile, "utf8");

@@ -2,12 +2,11 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { AnalysisScheduler, type Timers } from "../../../server/src/lsp/scheduler";
 
-/** Manual timers: the test decides when the quiet period is over. */
+/** Manual timers: the test decides when the next turn comes. */
 function manualTimers() {
   const pending = new Map<number, () => void>();
   const delays: number[] = [];
   let next = 0;
-  const clock = { now: 1000 };
   const timers: Timers = {
     setTimeout: (callback, ms) => {
       delays.push(ms);
@@ -15,20 +14,46 @@ function manualTimers() {
       return next;
     },
     clearTimeout: (handle) => pending.delete(handle as number),
-    now: () => clock.now,
   };
   const fire = () => {
     const callbacks = [...pending.values()];
     pending.clear();
     for (const c of callbacks) c();
   };
-  return { timers, fire, pending, delays, clock };
+  return { timers, fire, pending, delays };
 }
 
-test("a burst of requests costs one run, with the newest generation", async () => {
+/** A run that waits until the test opens its gate (an analysis still busy, e.g. on the database). */
+function gated() {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  return { gate, open };
+}
+
+const settle = () => new Promise<void>((r) => setImmediate(r));
+
+test("a request while idle is not held back: it starts on the next turn, with no delay", async () => {
+  const { timers, fire, delays } = manualTimers();
+  const runs: number[] = [];
+  const scheduler = new AnalysisScheduler((g) => void runs.push(g), (e) => assert.fail(String(e)), timers);
+  const first = scheduler.request();
+  assert.deepEqual(delays, [0]);
+  assert.deepEqual(runs, [], "not inside the request itself: messages already received are folded in first");
+  fire();
+  await scheduler.idle();
+  assert.deepEqual(runs, [first]);
+  // Right after a run (an edit, its diagnostic, then the undo at once): again no delay.
+  const second = scheduler.request();
+  assert.deepEqual(delays, [0, 0]);
+  fire();
+  await scheduler.idle();
+  assert.deepEqual(runs, [first, second]);
+});
+
+test("requests in the same turn cost one run, with the newest generation", async () => {
   const { timers, fire, pending } = manualTimers();
   const runs: number[] = [];
-  const scheduler = new AnalysisScheduler((g) => void runs.push(g), 60, (e) => assert.fail(String(e)), timers);
+  const scheduler = new AnalysisScheduler((g) => void runs.push(g), (e) => assert.fail(String(e)), timers);
   scheduler.request();
   scheduler.request();
   const last = scheduler.request();
@@ -38,47 +63,68 @@ test("a burst of requests costs one run, with the newest generation", async () =
   assert.deepEqual(runs, [last]);
 });
 
-test("the first edit after a quiet period runs at once; edits within the quiet period wait for it", async () => {
-  const { timers, fire, delays, clock } = manualTimers();
-  const runs: number[] = [];
-  const scheduler = new AnalysisScheduler((g) => void runs.push(g), 60, (e) => assert.fail(String(e)), timers);
-  scheduler.request();
-  assert.deepEqual(delays, [0]);
-  fire();
-  await scheduler.idle();
-  clock.now += 10; // typing on: within the quiet period of the last run
-  scheduler.request();
-  assert.deepEqual(delays, [0, 60]);
-  fire();
-  await scheduler.idle();
-  clock.now += 500; // a pause, then one more edit
-  scheduler.request();
-  assert.deepEqual(delays, [0, 60, 0]);
-  fire();
-  await scheduler.idle();
-  assert.deepEqual(runs, [1, 2, 3]);
-});
-
-test("a run overtaken by a newer request knows it is stale and the newer one still runs", async () => {
-  const { timers, fire } = manualTimers();
+test("requests while a run is in flight coalesce into one more run, for the newest state", async () => {
+  const { timers, fire, pending } = manualTimers();
+  const started: number[] = [];
   const published: number[] = [];
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
+  const { gate, open } = gated();
   const scheduler = new AnalysisScheduler(
     async (g) => {
-      if (published.length === 0 && g === 1) await gate; // the first run waits (e.g. on the database)
+      started.push(g);
+      if (started.length === 1) await gate;
       if (scheduler.isCurrent(g)) published.push(g);
     },
-    60,
+    (e) => assert.fail(String(e)),
+    timers,
+  );
+  const first = scheduler.request();
+  fire();
+  await settle();
+  assert.deepEqual(started, [first]);
+  // Typing on while the first run is busy: no timers, no extra runs queued.
+  scheduler.request();
+  scheduler.request();
+  const newest = scheduler.request();
+  assert.equal(pending.size, 0);
+  assert.equal(scheduler.isCurrent(first), false, "the run in flight knows it is stale");
+  open();
+  await scheduler.idle();
+  assert.deepEqual(started, [first, newest], "exactly one more run, for the newest generation");
+  assert.deepEqual(published, [newest], "the stale run did not publish");
+});
+
+test("an immediate request starts in this turn, and still waits for the run in flight", async () => {
+  const { timers, pending } = manualTimers();
+  const order: string[] = [];
+  const { gate, open } = gated();
+  const scheduler = new AnalysisScheduler(
+    async (g) => {
+      order.push(`start ${g}`);
+      if (g === 1) await gate;
+      order.push(`end ${g}`);
+    },
     (e) => assert.fail(String(e)),
     timers,
   );
   scheduler.request(true);
-  const newer = scheduler.request();
-  release();
-  fire();
+  await settle();
+  assert.deepEqual(order, ["start 1"]);
+  scheduler.request(true);
+  await settle();
+  assert.deepEqual(order, ["start 1"], "no second run while the first is in flight");
+  open();
   await scheduler.idle();
-  assert.deepEqual(published, [newer]);
+  assert.deepEqual(order, ["start 1", "end 1", "start 2", "end 2"]);
+  assert.equal(pending.size, 0);
+});
+
+test("idle() covers a run that is due on the next turn", async () => {
+  const { timers } = manualTimers();
+  const runs: number[] = [];
+  const scheduler = new AnalysisScheduler((g) => void runs.push(g), (e) => assert.fail(String(e)), timers);
+  const generation = scheduler.request();
+  await scheduler.idle();
+  assert.deepEqual(runs, [generation]);
 });
 
 test("an error in a run is reported and does not stop later runs", async () => {
@@ -89,7 +135,6 @@ test("an error in a run is reported and does not stop later runs", async () => {
       if (g === 1) throw new Error("boom");
       runs.push(g);
     },
-    0,
     (e) => errors.push(e),
   );
   scheduler.request();
