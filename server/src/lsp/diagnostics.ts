@@ -45,30 +45,85 @@ export interface FamilyFindings {
   findings: readonly Finding[];
 }
 
+/** One group's diagnostics per file (deduplicated, sorted), with the keys that deduplicate them. */
+interface GroupDiagnostics {
+  byFile: Map<string, { keys: string[]; diagnostics: Diagnostic[] }>;
+  fileless: Finding[];
+}
+
+// Converted groups, by their findings array: the lint of an unchanged history is the same array
+// from one analysis to the next, so a model edit converts only the drift findings again. Finding
+// arrays handed to `diagnosticsByFile` are treated as immutable.
+const converted = new WeakMap<readonly Finding[], Partial<Record<CodeFamily, GroupDiagnostics>>>();
+
+// The same finding can come from two analyses (e.g. history and database agree): show it once.
+function dedupeKey(finding: Finding): string {
+  return `${finding.file}\u0000${finding.code}\u0000${JSON.stringify(finding.range ?? null)}\u0000${finding.message}`;
+}
+
+function groupDiagnostics({ family, findings }: FamilyFindings): GroupDiagnostics {
+  const byFamily = converted.get(findings) ?? {};
+  const cached = byFamily[family];
+  if (cached) return cached;
+  const byFile: GroupDiagnostics["byFile"] = new Map();
+  const fileless: Finding[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    if (!finding.file) {
+      fileless.push(finding);
+      continue;
+    }
+    const key = dedupeKey(finding);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let entry = byFile.get(finding.file);
+    if (!entry) byFile.set(finding.file, (entry = { keys: [], diagnostics: [] }));
+    entry.keys.push(key);
+    entry.diagnostics.push(toDiagnostic(finding, family));
+  }
+  for (const entry of byFile.values()) sortTogether(entry);
+  const result = { byFile, fileless };
+  byFamily[family] = result;
+  converted.set(findings, byFamily);
+  return result;
+}
+
+/** Sorts diagnostics by position (stable: ties keep their order), keeping each key beside its diagnostic. */
+function sortTogether(entry: { keys: string[]; diagnostics: Diagnostic[] }): void {
+  const order = entry.diagnostics.map((_, i) => i).sort((a, b) => compareDiagnostics(entry.diagnostics[a], entry.diagnostics[b]) || a - b);
+  entry.keys = order.map((i) => entry.keys[i]);
+  entry.diagnostics = order.map((i) => entry.diagnostics[i]);
+}
+
 /**
  * Groups findings by file path. Findings without a file (a database problem, a project-level
  * note) are returned apart: they are reported by message or status, not as squiggles.
+ * A file whose diagnostics all come from one group gets that group's converted array, the same
+ * object while the group's findings array is the same (the ledger then skips it cheaply).
  */
 export function diagnosticsByFile(groups: readonly FamilyFindings[]): { byFile: Map<string, Diagnostic[]>; fileless: Finding[] } {
+  const converted = groups.map(groupDiagnostics);
   const byFile = new Map<string, Diagnostic[]>();
-  const fileless: Finding[] = [];
-  const seen = new Set<string>();
-  for (const { family, findings } of groups) {
-    for (const finding of findings) {
-      if (!finding.file) {
-        fileless.push(finding);
-        continue;
-      }
-      // The same finding can come from two analyses (e.g. history and database agree): show it once.
-      const key = `${finding.file}\u0000${finding.code}\u0000${JSON.stringify(finding.range ?? null)}\u0000${finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = byFile.get(finding.file) ?? [];
-      list.push(toDiagnostic(finding, family));
-      byFile.set(finding.file, list);
+  const fileless = converted.flatMap((group) => group.fileless);
+  const files = new Set(converted.flatMap((group) => [...group.byFile.keys()]));
+  for (const file of files) {
+    const parts = converted.map((group) => group.byFile.get(file)).filter((part) => part !== undefined);
+    if (parts.length === 1) {
+      byFile.set(file, parts[0].diagnostics);
+      continue;
     }
+    // Several groups on one file: first occurrence wins, then one stable sort, as for one group.
+    const seen = new Set<string>();
+    const merged: Diagnostic[] = [];
+    for (const part of parts) {
+      part.keys.forEach((key, i) => {
+        if (seen.has(key)) return;
+        seen.add(key);
+        merged.push(part.diagnostics[i]);
+      });
+    }
+    byFile.set(file, merged.sort(compareDiagnostics));
   }
-  for (const list of byFile.values()) list.sort(compareDiagnostics);
   return { byFile, fileless };
 }
 
@@ -82,14 +137,17 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  * some before and has none now (so stale squiggles disappear). Unchanged files are skipped.
  */
 export class DiagnosticsLedger {
-  private published = new Map<string, string>();
+  /** Per file: the array last published and its JSON (an identical array is skipped unread). */
+  private published = new Map<string, { diagnostics: Diagnostic[]; fingerprint: string }>();
 
   next(byFile: ReadonlyMap<string, Diagnostic[]>): { file: string; diagnostics: Diagnostic[] }[] {
     const out: { file: string; diagnostics: Diagnostic[] }[] = [];
     for (const [file, diagnostics] of byFile) {
+      const last = this.published.get(file);
+      if (last?.diagnostics === diagnostics) continue;
       const fingerprint = JSON.stringify(diagnostics);
-      if (this.published.get(file) === fingerprint) continue;
-      this.published.set(file, fingerprint);
+      this.published.set(file, { diagnostics, fingerprint });
+      if (last?.fingerprint === fingerprint) continue;
       out.push({ file, diagnostics });
     }
     for (const file of [...this.published.keys()]) {

@@ -50,3 +50,38 @@ test("the ledger publishes changed files, skips unchanged ones and clears files 
   assert.deepEqual(ledger.next(second).map((p) => [p.file, p.diagnostics.length]), [["/x", 1], ["/y", 0]]);
   assert.deepEqual(ledger.next(second), []);
 });
+
+test("an unchanged findings array keeps its converted diagnostics: same arrays, and the ledger skips them unread", () => {
+  const lint = [finding("missing-downgrade", "/v/1.py", 3), finding("missing-downgrade", "/v/2.py", 5)];
+  const first = diagnosticsByFile([{ family: "finding", findings: [finding("a", "/m.py", 1)] }, { family: "lint", findings: lint }]).byFile;
+  const second = diagnosticsByFile([{ family: "finding", findings: [finding("a", "/m.py", 2)] }, { family: "lint", findings: lint }]).byFile;
+  assert.equal(second.get("/v/1.py"), first.get("/v/1.py"), "the lint file's diagnostics are the very same array");
+  assert.notEqual(second.get("/m.py"), first.get("/m.py"));
+  const ledger = new DiagnosticsLedger();
+  ledger.next(first);
+  // Reading an unchanged array again would call toJSON on its diagnostics: it must not happen.
+  let reads = 0;
+  for (const d of first.get("/v/1.py")!) Object.defineProperty(d, "toJSON", { value: () => (reads++, {}), enumerable: false, configurable: true });
+  const published = ledger.next(second).map((p) => p.file);
+  assert.deepEqual(published, ["/m.py"]);
+  assert.equal(reads, 0);
+});
+
+test("the same findings under another family are converted for that family", () => {
+  const shared = [finding("x", "/f.py", 1)];
+  const asFinding = diagnosticsByFile([{ family: "finding", findings: shared }]).byFile.get("/f.py")!;
+  const asLint = diagnosticsByFile([{ family: "lint", findings: shared }]).byFile.get("/f.py")!;
+  assert.deepEqual([asFinding[0].data, asLint[0].data].map((d) => (d as { family: string }).family), ["finding", "lint"]);
+});
+
+test("a file with findings from two groups: duplicates once (the first group's), one order by position", () => {
+  const history = { ...finding("dup", "/v/1.py", 4), table: "from-history" };
+  const database = { ...finding("dup", "/v/1.py", 4), table: "from-database" };
+  const { byFile } = diagnosticsByFile([
+    { family: "finding", findings: [finding("z", "/v/1.py", 9), history] },
+    { family: "lint", findings: [finding("b", "/v/1.py", 1), database] },
+  ]);
+  const list = byFile.get("/v/1.py")!;
+  assert.deepEqual(list.map((d) => [d.code, d.range.start.line]), [["b", 1], ["dup", 4], ["z", 9]]);
+  assert.equal((list[1].data as { table: string }).table, "from-history");
+});
