@@ -18,7 +18,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     const after = to.tables[name];
     if (!before && after) changes.push({ kind: "add-table", table: after });
     else if (before && !after) changes.push({ kind: "drop-table", table: before });
-    else if (before && after) changes.push(...diffTable(before, after, options));
+    else if (before && after) changes.push(...diffTableOnce(before, after, options));
   }
   changes.push(...enums.filter((c) => c.kind === "drop-enum"));
   return changes;
@@ -47,6 +47,25 @@ function explicitRenames(from: Table, to: Table, options: DiffOptions): Map<stri
     if (oldExists && newExists) out.set(oldName, newName);
   }
   return out;
+}
+
+// A table's changes depend on the two tables and the options for that table only. Producers hand
+// out the same table object while nothing it was built from changed (the models reader keeps the
+// tables of unedited classes, the replay its schema while no migration changed, the database
+// snapshot until it is read again), so an edit re-diffs only the tables it touched. Tables and
+// changes are plain data that nothing mutates.
+const diffed = new WeakMap<Table, WeakMap<Table, { optionsKey: string; changes: readonly SchemaChange[] }>>();
+
+function diffTableOnce(from: Table, to: Table, options: DiffOptions): readonly SchemaChange[] {
+  const renames = options.renames?.[to.name];
+  const optionsKey = `${options.detectRenames !== false}${renames ? JSON.stringify(renames) : ""}`;
+  let byTarget = diffed.get(from);
+  if (!byTarget) diffed.set(from, (byTarget = new WeakMap()));
+  const cached = byTarget.get(to);
+  if (cached?.optionsKey === optionsKey) return cached.changes;
+  const changes = diffTable(from, to, options);
+  byTarget.set(to, { optionsKey, changes });
+  return changes;
 }
 
 function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[] {

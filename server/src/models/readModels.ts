@@ -80,8 +80,9 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
         continue;
       }
       tableClass.set(built.table.name, cls);
-      // A copy: module-level indexes are added to it, the built table stays as built for the next reading.
-      const table = { ...built.table, indexes: [...built.table.indexes] };
+      // The built table itself, so an unchanged class gives the same table object from one reading to
+      // the next (the diff reuses its result for it); what changes it below works on a copy.
+      const table = built.table;
       schema.tables[table.name] = table;
       fields.push(...built.fields);
       classes.push({ className: cls.name, table: table.name, file: cls.file, range: cls.range, nameRange: cls.nameRange });
@@ -89,13 +90,23 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
     }
   }
   options.cache?.keepBuilds(key, builds);
-  const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, schema.tables[name]]));
+  const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, name]));
+  const copied = new Set<string>();
+  /** The schema's table to change: a copy of the built one, made on the first change. */
+  const writable = (name: string): Table => {
+    if (!copied.has(name)) {
+      const built = schema.tables[name];
+      schema.tables[name] = { ...built, columns: [...built.columns], indexes: [...built.indexes] };
+      copied.add(name);
+    }
+    return schema.tables[name];
+  };
   // Only module-level Index(...) calls need it; most projects have none.
   const columnOf = scanned.some((f) => f.moduleIndexes.length > 0) ? new Map(fields.map((f) => [`${f.table}.${f.attribute}`, f.column])) : new Map<string, string>();
   for (const file of scanned) {
-    for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, names, columnOf);
+    for (const call of file.moduleIndexes) attachModuleIndex(call, file.path, graph, tableOfClass, writable, names, columnOf);
   }
-  typeColumnsFromForeignKeys(schema);
+  typeColumnsFromForeignKeys(schema, writable);
   return { schema, findings, fields, classes, pythonEnums: enumsByName, ...(convention ? { namingConvention: convention } : {}) };
 }
 
@@ -247,7 +258,8 @@ function attachModuleIndex(
   call: Extract<PyExpr, { kind: "call" }>,
   file: string,
   graph: ClassGraph,
-  tableOfClass: Map<ScannedClass, Table>,
+  tableOfClass: Map<ScannedClass, string>,
+  writable: (table: string) => Table,
   names: ReturnType<typeof namer>,
   columnOf: Map<string, string>,
 ): void {
@@ -255,8 +267,9 @@ function attachModuleIndex(
   const first = columns[0];
   if (first?.kind !== "attr") return;
   const cls = graph.lookup(first.object, file);
-  const table = cls ? tableOfClass.get(cls) : undefined;
-  if (!table) return;
+  const tableName = cls ? tableOfClass.get(cls) : undefined;
+  if (tableName === undefined) return;
+  const table = writable(tableName);
   // `Model.attr` names the attribute; its column may be named otherwise (sa_column=Column("x", ...)).
   const columnNames = columns.map((c) => (c.kind === "attr" ? (columnOf.get(`${table.name}.${c.name}`) ?? c.name) : stringValue(c)));
   const unique = call.kwargs.some((k) => k.name === "unique" && k.value.kind === "bool" && k.value.value);
@@ -270,10 +283,11 @@ function attachModuleIndex(
 }
 
 /** `Column(ForeignKey("users.id"))` without a type: SQLAlchemy takes the referenced column's type. */
-function typeColumnsFromForeignKeys(schema: Schema): void {
-  for (const table of Object.values(schema.tables)) {
-    if (!table.columns.some((c) => c.type.kind === "unknown" && c.type.raw === "")) continue;
-    // New column objects: the built table's own stay as built for the next reading.
+function typeColumnsFromForeignKeys(schema: Schema, writable: (table: string) => Table): void {
+  for (const name of Object.keys(schema.tables)) {
+    if (!schema.tables[name].columns.some((c) => c.type.kind === "unknown" && c.type.raw === "")) continue;
+    // New column objects in a copy of the table: the built table's own stay as built for the next reading.
+    const table = writable(name);
     table.columns = table.columns.map((column) => {
       if (column.type.kind !== "unknown" || column.type.raw !== "") return column;
       const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === column.name);
