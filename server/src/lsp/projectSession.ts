@@ -3,7 +3,7 @@
 // latest analysis. No protocol here: server.ts feeds it events and publishes what it returns.
 import * as path from "node:path";
 import { renderType } from "../schema/columnTypes";
-import type { Schema } from "../schema/types";
+import type { Schema, Table } from "../schema/types";
 import type { ProjectLayout } from "../project/types";
 import type { StatusParams } from "./protocol";
 import type { DatabaseState, Engine, WorkspaceAnalysis } from "./engine";
@@ -187,17 +187,35 @@ function hasColumn(schema: Schema): (table: string, column: string) => boolean {
   return (table, column) => Boolean(schema.tables[table]?.columns.some((c) => c.name === column));
 }
 
+// Each table's field lines by file, computed once per table object: the models reader hands out
+// the same object for an unedited class, so an edit renders the types of the edited tables only.
+const linesOfTable = new WeakMap<Table, Map<string, FieldLine[]>>();
+
+function tableFieldLines(table: Table): Map<string, FieldLine[]> {
+  let byFile = linesOfTable.get(table);
+  if (byFile) return byFile;
+  byFile = new Map();
+  for (const column of table.columns) {
+    const source = column.source;
+    if (!source) continue;
+    const typeText = `${renderType(column.type)}|${column.nullable}|${column.primaryKey}|${column.serverDefault ?? ""}`;
+    const list = byFile.get(source.file) ?? [];
+    list.push({ table: table.name, name: column.name, line: source.range.start.line, typeText });
+    byFile.set(source.file, list);
+  }
+  linesOfTable.set(table, byFile);
+  return byFile;
+}
+
 /** Model fields per file, with what must stay equal for a name change to count as a rename. */
 export function fieldLinesByFile(models: Schema, include: (file: string) => boolean = () => true): Map<string, FieldLine[]> {
   const out = new Map<string, FieldLine[]>();
   for (const table of Object.values(models.tables)) {
-    for (const column of table.columns) {
-      const source = column.source;
-      if (!source || !include(source.file)) continue;
-      const typeText = `${renderType(column.type)}|${column.nullable}|${column.primaryKey}|${column.serverDefault ?? ""}`;
-      const list = out.get(source.file) ?? [];
-      list.push({ table: table.name, name: column.name, line: source.range.start.line, typeText });
-      out.set(source.file, list);
+    for (const [file, lines] of tableFieldLines(table)) {
+      if (!include(file)) continue;
+      const list = out.get(file);
+      if (list) list.push(...lines);
+      else out.set(file, [...lines]);
     }
   }
   return out;
