@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
+import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";
 import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
@@ -31,6 +32,7 @@ interface ProjectCaches {
   migrations: MigrationCache;
   models: ModelsCache;
   linter: MigrationLinter;
+  listing: MigrationListing;
 }
 
 /** One engine per server, with caches per project root (several workspace folders each keep theirs). */
@@ -38,7 +40,7 @@ export function createEngine(): Engine {
   const caches = new Map<string, ProjectCaches>();
   const cachesOf = (root: string): ProjectCaches => {
     let entry = caches.get(root);
-    if (!entry) caches.set(root, (entry = { migrations: new MigrationCache(), models: new ModelsCache(), linter: new MigrationLinter() }));
+    if (!entry) caches.set(root, (entry = { migrations: new MigrationCache(), models: new ModelsCache(), linter: new MigrationLinter(), listing: new MigrationListing() }));
     return entry;
   };
   return {
@@ -60,6 +62,7 @@ function analyzeWorkspace(request: AnalysisRequest, caches: ProjectCaches): Work
   const { layout, readFile, database } = request;
   const snapshot = database.state === "connected" ? database.snapshot : undefined;
   const analysis = analyzeProject(layout, readFile, {
+    migrationFiles: caches.listing.list(layout),
     cache: caches.migrations,
     modelsCache: caches.models,
     diff: { detectRenames: true, renames: request.renames },
