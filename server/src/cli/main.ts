@@ -1,17 +1,16 @@
 // `dmw` command line: one file per subcommand, dispatched from this table.
 // Exit codes (public contract): 0 clean, 1 findings at error level, 2 usage or unreadable input.
-import { checkCommand } from "./check";
-import { generateCommand } from "./generate";
-import { lintCommand } from "./lint";
-import { lspCommand } from "./lsp";
 
 type Command = (argv: string[]) => Promise<number>;
 
+// Each subcommand is loaded when it runs: `dmw check` does not pay for loading the language
+// server, and `dmw lint` not for the database driver (the bundle evaluates a module imported
+// this way only on first use).
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  check: { run: checkCommand, summary: "report drift between models, migration history and database" },
-  lint: { run: lintCommand, summary: "lint migration files for unsafe operations" },
-  generate: { run: generateCommand, summary: "write a safe migration for the model changes" },
-  lsp: { run: lspCommand, summary: "start the language server (--stdio)" },
+  check: { run: async (argv) => (await import("./check.js")).checkCommand(argv), summary: "report drift between models, migration history and database" },
+  lint: { run: async (argv) => (await import("./lint.js")).lintCommand(argv), summary: "lint migration files for unsafe operations" },
+  generate: { run: async (argv) => (await import("./generate.js")).generateCommand(argv), summary: "write a safe migration for the model changes" },
+  lsp: { run: async (argv) => (await import("./lsp.js")).lspCommand(argv), summary: "start the language server (--stdio)" },
 };
 
 function usage(): string {
