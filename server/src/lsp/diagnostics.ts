@@ -56,9 +56,27 @@ interface GroupDiagnostics {
 // arrays handed to `diagnosticsByFile` are treated as immutable.
 const converted = new WeakMap<readonly Finding[], Partial<Record<CodeFamily, GroupDiagnostics>>>();
 
+// Per finding object: its key and its diagnostic (for one family). An incremental lint keeps the
+// finding objects of revisions it did not re-lint, so their diagnostics are not built again.
+const perFinding = new WeakMap<Finding, { key: string; family?: CodeFamily; diagnostic?: Diagnostic }>();
+
+function memoOf(finding: Finding): { key: string; family?: CodeFamily; diagnostic?: Diagnostic } {
+  let memo = perFinding.get(finding);
+  if (!memo) perFinding.set(finding, (memo = { key: dedupeKey(finding) }));
+  return memo;
+}
+
 // The same finding can come from two analyses (e.g. history and database agree): show it once.
 function dedupeKey(finding: Finding): string {
   return `${finding.file}\u0000${finding.code}\u0000${JSON.stringify(finding.range ?? null)}\u0000${finding.message}`;
+}
+
+function diagnosticOf(finding: Finding, family: CodeFamily): Diagnostic {
+  const memo = memoOf(finding);
+  if (memo.diagnostic && memo.family === family) return memo.diagnostic;
+  memo.family = family;
+  memo.diagnostic = toDiagnostic(finding, family);
+  return memo.diagnostic;
 }
 
 function groupDiagnostics({ family, findings }: FamilyFindings): GroupDiagnostics {
@@ -73,13 +91,13 @@ function groupDiagnostics({ family, findings }: FamilyFindings): GroupDiagnostic
       fileless.push(finding);
       continue;
     }
-    const key = dedupeKey(finding);
+    const key = memoOf(finding).key;
     if (seen.has(key)) continue;
     seen.add(key);
     let entry = byFile.get(finding.file);
     if (!entry) byFile.set(finding.file, (entry = { keys: [], diagnostics: [] }));
     entry.keys.push(key);
-    entry.diagnostics.push(toDiagnostic(finding, family));
+    entry.diagnostics.push(diagnosticOf(finding, family));
   }
   for (const entry of byFile.values()) sortTogether(entry);
   const result = { byFile, fileless };
@@ -136,6 +154,11 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  * `publishDiagnostics`: every file with diagnostics now, plus an empty list for each file that had
  * some before and has none now (so stale squiggles disappear). Unchanged files are skipped.
  */
+/** The same diagnostic objects in the same order (diagnostics are never changed once built). */
+function sameElements(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a === b || (a.length === b.length && a.every((d, i) => d === b[i]));
+}
+
 export class DiagnosticsLedger {
   /** Per file: the array last published and its JSON (an identical array is skipped unread). */
   private published = new Map<string, { diagnostics: Diagnostic[]; fingerprint: string }>();
@@ -144,7 +167,7 @@ export class DiagnosticsLedger {
     const out: { file: string; diagnostics: Diagnostic[] }[] = [];
     for (const [file, diagnostics] of byFile) {
       const last = this.published.get(file);
-      if (last?.diagnostics === diagnostics) continue;
+      if (last && sameElements(last.diagnostics, diagnostics)) continue;
       const fingerprint = JSON.stringify(diagnostics);
       this.published.set(file, { diagnostics, fingerprint });
       if (last?.fingerprint === fingerprint) continue;

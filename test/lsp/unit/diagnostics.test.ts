@@ -85,3 +85,23 @@ test("a file with findings from two groups: duplicates once (the first group's),
   assert.deepEqual(list.map((d) => [d.code, d.range.start.line]), [["b", 1], ["dup", 4], ["z", 9]]);
   assert.equal((list[1].data as { table: string }).table, "from-history");
 });
+
+test("a new findings array with the same finding objects reuses their diagnostics; the ledger skips the files unread", () => {
+  const kept = [finding("missing-downgrade", "/v/1.py", 3), finding("missing-downgrade", "/v/2.py", 5)];
+  const first = diagnosticsByFile([{ family: "lint", findings: [...kept] }]).byFile;
+  // An incremental lint: revision 2 was linted again (new objects), revision 1 kept its findings.
+  const second = diagnosticsByFile([{ family: "lint", findings: [kept[0], finding("missing-downgrade", "/v/2.py", 6)] }]).byFile;
+  assert.equal(second.get("/v/1.py")![0], first.get("/v/1.py")![0], "the kept finding's diagnostic is the same object");
+  const ledger = new DiagnosticsLedger();
+  ledger.next(first);
+  let reads = 0;
+  for (const d of first.get("/v/1.py")!) Object.defineProperty(d, "toJSON", { value: () => (reads++, {}), enumerable: false, configurable: true });
+  assert.deepEqual(ledger.next(second).map((p) => [p.file, p.diagnostics[0].range.start.line]), [["/v/2.py", 6]]);
+  assert.equal(reads, 0);
+});
+
+test("equal findings in new objects are compared by content: not published again", () => {
+  const ledger = new DiagnosticsLedger();
+  ledger.next(diagnosticsByFile([{ family: "lint", findings: [finding("x", "/v/1.py", 3)] }]).byFile);
+  assert.deepEqual(ledger.next(diagnosticsByFile([{ family: "lint", findings: [finding("x", "/v/1.py", 3)] }]).byFile), []);
+});
