@@ -9,8 +9,6 @@ import type { DatabaseSnapshot } from "../database/types";
 import { ANALYSIS_CODES } from "../findings/codes";
 import { driftFindings } from "../findings/driftFindings";
 import type { Finding } from "../findings/types";
-import { buildRevisionGraph } from "../history/revisionGraph";
-import { replayHistory } from "../history/replay";
 import type { MigrationFile, ReplayResult, RevisionGraph } from "../history/types";
 import type { ModelsResult, ReadModelsOptions } from "../models/types";
 import type { ProjectLayout } from "../project/types";
@@ -89,14 +87,7 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
     pythonEnums: models.pythonEnums,
     ...(models.namingConvention ? { namingConvention: models.namingConvention } : {}),
   };
-  const { graph, replay } = cache.history(
-    migrations,
-    () => {
-      const built = buildRevisionGraph(migrations);
-      return { graph: built, replay: replayHistory(built, replayOptions) };
-    },
-    JSON.stringify(replayOptions),
-  );
+  const { graph, replay } = cache.history(migrations, replayOptions);
   findings.push(...graph.findings);
   findings.push(...replay.findings);
 

@@ -1,29 +1,62 @@
 // Parsed migration files, reused while a file's text is unchanged. The language server keeps one
 // cache per workspace and re-analyses on every edit: only the edited file is parsed again.
 import { parseMigration } from "../history/parseMigration";
-import type { MigrationFile, ReplayResult, RevisionGraph } from "../history/types";
+import { replayHistory } from "../history/replay";
+import type { ReplayCheckpoint } from "../history/replayState";
+import { buildRevisionGraph } from "../history/revisionGraph";
+import type { MigrationFile, ReplayOptions, ReplayResult, RevisionGraph } from "../history/types";
 
 export interface ReplayedHistory {
   graph: RevisionGraph;
   replay: ReplayResult;
 }
 
+/** The replay state before the revision an edit changed, to replay only from there next time. */
+interface HistoryCheckpoint {
+  /** Index in the graph's order of the revision the checkpoint precedes. */
+  index: number;
+  state: ReplayCheckpoint;
+  /** The replay's findings before that revision (a prefix of the replay's findings). */
+  findingsBefore: number;
+}
+
 export class MigrationCache {
   private readonly entries = new Map<string, { text: string; file: MigrationFile }>();
-  private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory };
+  private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory; checkpoint?: HistoryCheckpoint };
 
   /**
-   * The revision graph and its replay, reused while the parsed migrations are the very same objects
-   * (no migration changed) and `key` (what else the replay reads, e.g. the models' naming
-   * convention) is the same: a model edit then costs no replay of the whole history.
+   * The revision graph and its replay. Reused whole while the parsed migrations are the very same
+   * objects (no migration changed) and `key` (what else the replay reads, e.g. the models' naming
+   * convention, as in `options`) is the same: a model edit then costs no replay of the history.
+   * When migrations changed, the replay starts again from a checkpoint taken before the first
+   * changed revision last time, if nothing before it changed: editing one migration over and
+   * over replays only the revisions from it to the head.
    */
-  history(migrations: readonly MigrationFile[], build: () => ReplayedHistory, key = ""): ReplayedHistory {
-    const last = this.lastHistory;
-    if (last && last.key === key && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) {
+  history(migrations: readonly MigrationFile[], options: ReplayOptions, key = JSON.stringify(options)): ReplayedHistory {
+    const last = this.lastHistory?.key === key ? this.lastHistory : undefined;
+    if (last && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) {
       return last.history;
     }
-    const history = build();
-    this.lastHistory = { migrations: [...migrations], key, history };
+    const graph = buildRevisionGraph([...migrations]);
+    // The first full replay takes no checkpoint: nothing is known to be edited yet, and a
+    // checkpoint makes the replay copy each table it changes afterwards.
+    const changedAt = last ? firstChangedIndex(last.history.graph, graph) : graph.order.length;
+    const from = last?.checkpoint && last.checkpoint.index <= changedAt ? last.checkpoint : undefined;
+    const replayed = replayHistory(graph, {
+      ...options,
+      ...(changedAt < graph.order.length ? { checkpointAt: changedAt } : {}),
+      ...(from ? { resume: { index: from.index, checkpoint: from.state } } : {}),
+    });
+    const before = from && last ? last.history.replay.findings.slice(0, from.findingsBefore) : [];
+    const { checkpoint, findingsAtCheckpoint, ...result } = replayed;
+    const replay: ReplayResult = { ...result, findings: [...before, ...result.findings] };
+    const history = { graph, replay };
+    this.lastHistory = {
+      migrations: [...migrations],
+      key,
+      history,
+      ...(checkpoint ? { checkpoint: { index: changedAt, state: checkpoint, findingsBefore: before.length + (findingsAtCheckpoint ?? 0) } } : {}),
+    };
     return history;
   }
 
@@ -44,4 +77,14 @@ export class MigrationCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** Index (in the new graph's order) of the first revision that moved or whose file changed. */
+function firstChangedIndex(before: RevisionGraph, after: RevisionGraph): number {
+  const n = Math.min(before.order.length, after.order.length);
+  for (let i = 0; i < n; i++) {
+    const revision = after.order[i];
+    if (before.order[i] !== revision || before.revisions.get(revision) !== after.revisions.get(revision)) return i;
+  }
+  return n;
 }

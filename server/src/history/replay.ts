@@ -65,18 +65,25 @@ const HARMLESS_CALLS = new Set([
   "returning", "exists", "len", "list", "dict", "set", "tuple", "range", "enumerate", "zip", "isinstance", "append",
 ]);
 
-export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions = {}): ReplayResult & { checkpoint?: ReplayCheckpoint } {
+export function replayHistory(
+  graph: RevisionGraph,
+  options: ReplayVisitOptions = {},
+): ReplayResult & { checkpoint?: ReplayCheckpoint; /** How many of `findings` came before the checkpoint. */ findingsAtCheckpoint?: number } {
   const visit = options.beforeRevision;
   const { resume, checkpointAt } = options;
   const copyOnWrite = options.keepSnapshots === true || visit !== undefined || resume !== undefined || checkpointAt !== undefined;
   const state = new ReplayState(copyOnWrite, options.namingConvention);
   if (resume) state.restore(resume.checkpoint);
   let checkpoint: ReplayCheckpoint | undefined;
+  let findingsAtCheckpoint = 0;
   const findings: Finding[] = [];
   const types = options.pythonEnums ? { enums: options.pythonEnums } : {};
   const snapshots = options.keepSnapshots ? new Map<string, Schema>() : undefined;
   for (let index = resume?.index ?? 0; index < graph.order.length; index++) {
-    if (index === checkpointAt) checkpoint = state.checkpoint();
+    if (index === checkpointAt) {
+      checkpoint = state.checkpoint();
+      findingsAtCheckpoint = findings.length;
+    }
     const revision = graph.order[index];
     const file = graph.revisions.get(revision);
     if (!file) continue;
@@ -97,7 +104,13 @@ export function replayHistory(graph: RevisionGraph, options: ReplayVisitOptions 
       findings.push(opaqueFinding(ctx));
     }
   }
-  return { schema: state.schema, findings, ...(snapshots ? { snapshots } : {}), createdIn: state.createdIn, ...(checkpoint ? { checkpoint } : {}) };
+  return {
+    schema: state.schema,
+    findings,
+    ...(snapshots ? { snapshots } : {}),
+    createdIn: state.createdIn,
+    ...(checkpoint ? { checkpoint, findingsAtCheckpoint } : {}),
+  };
 }
 
 function applyOp(ctx: ReplayContext, op: MigrationOp): void {
