@@ -55,12 +55,9 @@ export class Converter {
         const parts = named(node)
           .filter((c) => c.type === "string")
           .map((c) => this.string(c, range));
-        return {
-          kind: "str",
-          value: parts.map((p) => (p.kind === "str" ? p.value : "")).join(""),
-          formatted: parts.some((p) => p.kind === "str" && p.formatted) || undefined,
-          range,
-        };
+        const value = parts.map((p) => (p.kind === "str" ? p.value : "")).join("");
+        // No `formatted: undefined` key: parsed migrations are plain JSON data (the parse cache).
+        return parts.some((p) => p.kind === "str" && p.formatted) ? { kind: "str", value, formatted: true, range } : { kind: "str", value, range };
       }
       case "integer":
       case "float": {
