@@ -1,10 +1,13 @@
 // Parsed migration files, reused while a file's text is unchanged. The language server keeps one
-// cache per workspace and re-analyses on every edit: only the edited file is parsed again.
+// cache per workspace and re-analyses on every edit: only the edited file is parsed again. With a
+// ParseStore behind it, a file not in memory is looked up on disk before it is parsed, so a new
+// process (a CLI run, an editor start) parses only what changed since the last save.
 import { parseMigration } from "../history/parseMigration";
 import { replayHistory } from "../history/replay";
 import type { ReplayCheckpoint } from "../history/replayState";
 import { buildRevisionGraph } from "../history/revisionGraph";
 import type { MigrationFile, ReplayOptions, ReplayResult, RevisionGraph } from "../history/types";
+import { entryKey, type ParseStore } from "./parseCache";
 
 export interface ReplayedHistory {
   graph: RevisionGraph;
@@ -21,8 +24,11 @@ interface HistoryCheckpoint {
 }
 
 export class MigrationCache {
-  private readonly entries = new Map<string, { text: string; file: MigrationFile }>();
+  private readonly entries = new Map<string, { text: string; file: MigrationFile; key?: string }>();
   private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory; checkpoint?: HistoryCheckpoint };
+
+  constructor(private readonly store?: ParseStore) {}
+
 
   /**
    * The revision graph and its replay. Reused whole while the parsed migrations are the very same
@@ -63,9 +69,21 @@ export class MigrationCache {
   parse(path: string, text: string): MigrationFile {
     const cached = this.entries.get(path);
     if (cached && cached.text === text) return cached.file;
-    const file = parseMigration(path, text);
-    this.entries.set(path, { text, file });
+    const key = this.store ? entryKey(path, text) : undefined;
+    const file = (key !== undefined ? this.store?.get(key, path) : undefined) ?? parseMigration(path, text);
+    this.entries.set(path, { text, file, ...(key !== undefined ? { key } : {}) });
     return file;
+  }
+
+  /**
+   * Writes what is in memory (the files of the latest analysis) to the persistent store, if there
+   * is one and it holds something else. Never throws; true when the file was written.
+   */
+  save(): boolean {
+    if (!this.store) return false;
+    const entries = new Map<string, MigrationFile>();
+    for (const entry of this.entries.values()) if (entry.key !== undefined) entries.set(entry.key, entry.file);
+    return this.store.save(entries);
   }
 
   /** Drops entries for files no longer in the project (deleted or moved). */

@@ -1,0 +1,283 @@
+// Persistent parse cache: parsed migration files kept on disk between runs, so a run re-parses only
+// the migrations whose text changed. A MigrationFile is plain JSON data
+// (test/unit/history/parseMigrationJson.test.ts): one JSON file per project in the cache folder,
+// one entry per migration keyed by a hash of (path, text). Ranges, most of the data (every
+// expression has one), are stored as number arrays: half the size, and faster to load.
+//
+// Safe by construction: the file is only ever read as a whole and replaced atomically (temporary
+// file in the same folder, then rename); a file that is missing, unreadable, corrupt, of another
+// format or written by another engine is ignored and rewritten. Nothing here throws, and nothing is
+// written outside the cache folder. Deleting the folder at any time is safe.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { version as PACKAGE_VERSION } from "../../../package.json";
+import type { MigrationFile } from "../history/types";
+import type { ProjectLayout } from "../project/types";
+import type { Position, Range } from "../schema/types";
+
+/** Layout of the cache file itself; bump on any change to what is stored. */
+const FORMAT = 2;
+const FOLDER_NAME = "db-migration-wizard";
+
+type Env = Record<string, string | undefined>;
+
+/** `DMW_NO_CACHE` set to anything but "" or "0" turns the cache off. */
+export function cacheDisabled(env: Env = process.env): boolean {
+  const value = env.DMW_NO_CACHE;
+  return value !== undefined && value !== "" && value !== "0";
+}
+
+/**
+ * `DMW_CACHE_DIR`, else `$XDG_CACHE_HOME/db-migration-wizard` (an absolute XDG_CACHE_HOME only, as
+ * the XDG spec asks), else `~/.cache/db-migration-wizard`; undefined when the cache is off or no
+ * folder can be named.
+ */
+export function cacheDirectory(env: Env = process.env): string | undefined {
+  if (cacheDisabled(env)) return undefined;
+  if (env.DMW_CACHE_DIR) return resolve(env.DMW_CACHE_DIR);
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, FOLDER_NAME);
+  try {
+    const home = homedir();
+    return home ? join(home, ".cache", FOLDER_NAME) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The cache file of a project: its folder's name (readable) and a hash of its path (unique). */
+export function cacheFileFor(directory: string, projectRoot: string): string {
+  const root = resolve(projectRoot);
+  const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
+  return join(directory, `parse-${name}-${sha256(root).slice(0, 16)}.json`);
+}
+
+/** Key of one migration's entry: its path and its exact text. */
+export function entryKey(path: string, text: string): string {
+  return createHash("sha1").update(path).update("\0").update(text).digest("hex");
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * Changes whenever the parser could have changed: the cache format, the package version, the
+ * versions of tree-sitter and its Python grammar (native modules outside the bundle), and the code
+ * that runs. Computed once per process.
+ *
+ * The code: in a build, `__filename` is the bundle (dist/dmw.js or dist/server.js) and its content
+ * is hashed. Run from the TypeScript sources (tsx: tests, development), `__filename` is this .ts
+ * file, and every .ts file of server/src is hashed instead, so an edit to any source also starts a
+ * new cache. If the code cannot be read, a random value confines the cache to this process.
+ */
+export function engineFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const hash = createHash("sha256").update(`format ${FORMAT}\0dmw ${PACKAGE_VERSION}\0`);
+  for (const pkg of ["tree-sitter", "tree-sitter-python"]) hash.update(`${pkg} ${packageVersion(pkg)}\0`);
+  try {
+    if (__filename.endsWith(".ts")) {
+      const sources = dirname(__dirname);
+      for (const file of typeScriptFiles(sources)) hash.update(`${relative(sources, file)}\0`).update(readFileSync(file));
+    } else {
+      hash.update(readFileSync(__filename));
+    }
+  } catch {
+    hash.update(randomBytes(16));
+  }
+  return (fingerprint = hash.digest("hex").slice(0, 32));
+}
+
+function packageVersion(name: string): string {
+  try {
+    return String((require(`${name}/package.json`) as { version?: unknown }).version);
+  } catch {
+    return "unknown";
+  }
+}
+
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? typeScriptFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []))
+    .sort();
+}
+
+interface CacheFileBody {
+  format: number;
+  engine: string;
+  /** Entry key -> the MigrationFile, as `encodeRanges` writes it. */
+  entries: Record<string, unknown>;
+}
+
+/** An entry as read from the file (still encoded), or as decoded or saved by this process. */
+type StoredEntry = { encoded: unknown; file?: undefined } | { file: MigrationFile };
+
+/** Keys that hold a Range in parsed migrations: `range`, `nameRange`, `revisionRange`, ... */
+function isRangeKey(key: string): boolean {
+  return key === "range" || key.endsWith("Range");
+}
+
+function isPosition(value: unknown): value is Position {
+  if (typeof value !== "object" || value === null) return false;
+  const keys = Object.keys(value);
+  const p = value as Position;
+  return keys.length === 2 && typeof p.line === "number" && typeof p.character === "number";
+}
+
+function isRange(value: unknown): value is Range {
+  if (typeof value !== "object" || value === null || Object.keys(value).length !== 2) return false;
+  const r = value as Range;
+  return isPosition(r.start) && isPosition(r.end);
+}
+
+/**
+ * A copy with every Range under a range key written as `[line, start, end]` (one line) or
+ * `[startLine, startCharacter, endLine, endCharacter]`; `decodeRanges` undoes it.
+ */
+export function encodeRanges(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(encodeRanges);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (isRangeKey(key) && isRange(item)) {
+      const { start, end } = item;
+      out[key] = start.line === end.line ? [start.line, start.character, end.character] : [start.line, start.character, end.line, end.character];
+    } else {
+      out[key] = encodeRanges(item);
+    }
+  }
+  return out;
+}
+
+/** Undoes `encodeRanges`, in place (the value comes fresh from JSON.parse). */
+export function decodeRanges(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (const item of value) decodeRanges(item);
+  } else if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (Array.isArray(item) && isRangeKey(key) && (item.length === 3 || item.length === 4) && item.every((n) => typeof n === "number")) {
+        record[key] =
+          item.length === 3
+            ? { start: { line: item[0], character: item[1] }, end: { line: item[0], character: item[2] } }
+            : { start: { line: item[0], character: item[1] }, end: { line: item[2], character: item[3] } };
+      } else {
+        decodeRanges(item);
+      }
+    }
+  }
+  return value;
+}
+
+/** Enough of a MigrationFile's shape to trust an entry that passed the format and engine checks. */
+function looksParsed(value: unknown, path: string): value is MigrationFile {
+  if (typeof value !== "object" || value === null) return false;
+  const file = value as Partial<MigrationFile>;
+  return (
+    file.path === path &&
+    Array.isArray(file.downRevisions) &&
+    Array.isArray(file.branchLabels) &&
+    Array.isArray(file.dependsOn) &&
+    Array.isArray(file.findings) &&
+    typeof file.imports === "object" &&
+    file.imports !== null
+  );
+}
+
+/** Where a project's parsed migrations are kept; `undefined` when the cache is turned off. */
+export function parseStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Env = process.env): ParseStore | undefined {
+  const directory = cacheDirectory(env);
+  return directory ? new ParseStore(cacheFileFor(directory, layout.alembicDir)) : undefined;
+}
+
+/**
+ * One project's cache file. Read lazily on the first lookup; `save` writes the entries the run
+ * used (and only those, so the file never grows beyond the project), and only when they differ
+ * from what the file holds.
+ */
+export class ParseStore {
+  /** Lookups answered from the file, and lookups it could not answer. */
+  hits = 0;
+  misses = 0;
+  /** Entries as read (still encoded) or as saved (decoded). */
+  private entries?: Map<string, StoredEntry>;
+  /** The file on disk is readable and of this format and engine. */
+  private current = false;
+
+  constructor(
+    readonly file: string,
+    private readonly engine: string = engineFingerprint(),
+  ) {}
+
+  get(key: string, path: string): MigrationFile | undefined {
+    const entries = this.load();
+    const entry = entries.get(key);
+    let file: unknown = entry?.file;
+    if (entry && entry.file === undefined) {
+      try {
+        file = decodeRanges(entry.encoded);
+      } catch {
+        file = undefined;
+      }
+    }
+    if (looksParsed(file, path)) {
+      entries.set(key, { file });
+      this.hits++;
+      return file;
+    }
+    // An entry that does not look parsed is forgotten, so the next save replaces it.
+    if (entry) entries.delete(key);
+    this.misses++;
+    return undefined;
+  }
+
+  /** Replaces the file with exactly these entries, unless it already holds them. True when written. */
+  save(entries: ReadonlyMap<string, MigrationFile>): boolean {
+    try {
+      const stored = this.load();
+      if (this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key))) return false;
+      const encoded: Record<string, unknown> = {};
+      for (const [key, file] of entries) encoded[key] = encodeRanges(file);
+      const body: CacheFileBody = { format: FORMAT, engine: this.engine, entries: encoded };
+      const text = JSON.stringify(body);
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+      try {
+        writeFileSync(temporary, text, { encoding: "utf8", mode: 0o600 });
+        renameSync(temporary, this.file);
+      } catch {
+        try {
+          unlinkSync(temporary);
+        } catch {
+          // Never created.
+        }
+        return false;
+      }
+      this.entries = new Map([...entries].map(([key, file]): [string, StoredEntry] => [key, { file }]));
+      this.current = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private load(): Map<string, StoredEntry> {
+    if (this.entries) return this.entries;
+    this.entries = new Map();
+    try {
+      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<CacheFileBody> | null;
+      if (body?.format === FORMAT && body.engine === this.engine && typeof body.entries === "object" && body.entries !== null) {
+        this.entries = new Map(Object.entries(body.entries).map(([key, encoded]): [string, StoredEntry] => [key, { encoded }]));
+        this.current = true;
+      }
+    } catch {
+      // Missing, unreadable or corrupt: as if empty; the next save replaces it.
+    }
+    return this.entries;
+  }
+}

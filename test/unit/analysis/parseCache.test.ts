@@ -1,0 +1,236 @@
+// The persistent parse cache: where it lives, what it stores, that it serves unchanged files and
+// re-parses changed ones, and that a bad cache file is ignored and replaced, never an error.
+import { strict as assert } from "node:assert";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { analyzeProject } from "../../../server/src/analysis/analyzeProject";
+import { MigrationCache } from "../../../server/src/analysis/migrationCache";
+import { listMigrationFiles } from "../../../server/src/analysis/migrationFiles";
+import {
+  cacheDirectory,
+  cacheFileFor,
+  decodeRanges,
+  encodeRanges,
+  engineFingerprint,
+  entryKey,
+  ParseStore,
+  parseStoreFor,
+} from "../../../server/src/analysis/parseCache";
+import { parseMigration } from "../../../server/src/history/parseMigration";
+import { discoverProject } from "../../../server/src/project/discover";
+
+const REPO_ROOT = join(__dirname, "..", "..", "..");
+const PROJECTS = [join(REPO_ROOT, "examples", "backend"), join(REPO_ROOT, "test", "fixtures", "migrations", "replay_fidelity")];
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "dmw-parse-cache-"));
+}
+
+/** Every migration of the fixture projects with its text. */
+function sources(): { path: string; text: string }[] {
+  return PROJECTS.flatMap((root) => listMigrationFiles(discoverProject(root)).map((path) => ({ path, text: readFileSync(path, "utf8") })));
+}
+
+function fill(store: ParseStore, files: { path: string; text: string }[]): MigrationCache {
+  const cache = new MigrationCache(store);
+  for (const f of files) cache.parse(f.path, f.text);
+  return cache;
+}
+
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? pythonFiles(join(dir, e.name)) : e.name.endsWith(".py") ? [join(dir, e.name)] : [],
+  );
+}
+
+test("the cache folder: DMW_CACHE_DIR, else XDG_CACHE_HOME (absolute only), else ~/.cache; DMW_NO_CACHE turns it off", () => {
+  assert.equal(cacheDirectory({ DMW_CACHE_DIR: "/c/dmw", XDG_CACHE_HOME: "/xdg" }), "/c/dmw");
+  assert.equal(cacheDirectory({ XDG_CACHE_HOME: "/xdg" }), join("/xdg", "db-migration-wizard"));
+  const home = cacheDirectory({ XDG_CACHE_HOME: "relative/cache" });
+  assert.match(home ?? "", /[\\/]\.cache[\\/]db-migration-wizard$/);
+  assert.equal(cacheDirectory({}), home);
+  assert.equal(cacheDirectory({ DMW_NO_CACHE: "1", DMW_CACHE_DIR: "/c/dmw" }), undefined);
+  assert.equal(cacheDirectory({ DMW_NO_CACHE: "0", DMW_CACHE_DIR: "/c/dmw" }), "/c/dmw");
+  assert.equal(cacheDirectory({ DMW_NO_CACHE: "", DMW_CACHE_DIR: "/c/dmw" }), "/c/dmw");
+  assert.equal(parseStoreFor({ alembicDir: "/p" }, { DMW_NO_CACHE: "1", DMW_CACHE_DIR: "/c/dmw" }), undefined);
+  assert.equal(parseStoreFor({ alembicDir: "/p" }, { DMW_CACHE_DIR: "/c/dmw" })?.file, cacheFileFor("/c/dmw", "/p"));
+});
+
+test("one cache file per project, inside the cache folder, named after the project", () => {
+  const a = cacheFileFor("/cache", "/work/shop/backend");
+  const b = cacheFileFor("/cache", "/work/blog/backend");
+  assert.notEqual(a, b);
+  for (const file of [a, b]) assert.match(file, /^[\\/]cache[\\/]parse-backend-[0-9a-f]{16}\.json$/);
+  assert.match(cacheFileFor("/cache", "/work/a b/dir;rm -rf"), /^[\\/]cache[\\/]parse-dir_rm_-rf-[0-9a-f]{16}\.json$/);
+  assert.equal(cacheFileFor("/cache", "/work/shop/backend/"), a);
+});
+
+test("the entry key depends on the path and the exact text; the engine fingerprint is fixed per process", () => {
+  assert.notEqual(entryKey("/a.py", "x = 1\n"), entryKey("/b.py", "x = 1\n"));
+  assert.notEqual(entryKey("/a.py", "x = 1\n"), entryKey("/a.py", "x = 1 \n"));
+  assert.equal(entryKey("/a.py", "x"), entryKey("/a.py", "x"));
+  assert.match(engineFingerprint(), /^[0-9a-f]{32}$/);
+  assert.equal(engineFingerprint(), engineFingerprint());
+});
+
+test("ranges are stored as number arrays and come back exactly, for every Python fixture", () => {
+  const files = [...pythonFiles(join(REPO_ROOT, "test", "fixtures")), ...pythonFiles(join(REPO_ROOT, "examples"))];
+  let plain = 0;
+  let encoded = 0;
+  for (const path of files) {
+    const parsed = parseMigration(path, readFileSync(path, "utf8"));
+    const text = JSON.stringify(encodeRanges(parsed));
+    assert.deepStrictEqual(decodeRanges(JSON.parse(text)), parsed, path);
+    plain += JSON.stringify(parsed).length;
+    encoded += text.length;
+  }
+  assert.ok(encoded < plain * 0.7, `encoded ${encoded} vs plain ${plain}`);
+  // Only ranges are touched: other arrays of numbers under other keys stay as they are.
+  const odd = { range: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } }, values: [1, 2, 3], nameRange: "x" };
+  const back = decodeRanges(JSON.parse(JSON.stringify(encodeRanges(odd))));
+  assert.deepStrictEqual(back, odd);
+});
+
+test("round trip: a second run is served every migration from the file, equal to a fresh parse", () => {
+  const dir = tempDir();
+  const files = sources();
+  assert.ok(files.length >= 5);
+  const first = new ParseStore(cacheFileFor(dir, "/project"));
+  const cold = fill(first, files);
+  assert.deepEqual([first.hits, first.misses], [0, files.length]);
+  assert.equal(cold.save(), true);
+
+  const second = new ParseStore(cacheFileFor(dir, "/project"));
+  const warm = fill(second, files);
+  assert.deepEqual([second.hits, second.misses], [files.length, 0]);
+  for (const f of files) assert.deepStrictEqual(warm.parse(f.path, f.text), parseMigration(f.path, f.text), f.path);
+  // Nothing changed: the file is not written again.
+  const file = cacheFileFor(dir, "/project");
+  utimesSync(file, new Date(2000, 0, 1), new Date(2000, 0, 1));
+  assert.equal(warm.save(), false);
+  assert.equal(statSync(file).mtime.getFullYear(), 2000);
+  assert.deepEqual(readdirSync(dir), [`${file.split(/[\\/]/).pop()}`]);
+});
+
+test("a changed migration is parsed again, not served stale; the unchanged ones come from the file", () => {
+  const dir = tempDir();
+  const files = sources();
+  fill(new ParseStore(cacheFileFor(dir, "/p")), files).save();
+
+  const changed = files.map((f, i) => (i === 1 ? { ...f, text: f.text.replace(/def upgrade\(\)/, "def upgrade_renamed()") } : f));
+  assert.notEqual(changed[1].text, files[1].text);
+  const store = new ParseStore(cacheFileFor(dir, "/p"));
+  const cache = fill(store, changed);
+  assert.deepEqual([store.hits, store.misses], [files.length - 1, 1]);
+  const fresh = parseMigration(changed[1].path, changed[1].text);
+  assert.deepStrictEqual(cache.parse(changed[1].path, changed[1].text), fresh);
+  assert.notDeepStrictEqual(fresh, parseMigration(files[1].path, files[1].text));
+
+  // The old entry is dropped on save, the new one kept: the next run hits all.
+  assert.equal(cache.save(), true);
+  const body = JSON.parse(readFileSync(cacheFileFor(dir, "/p"), "utf8")) as { entries: Record<string, unknown> };
+  assert.equal(Object.keys(body.entries).length, files.length);
+  assert.ok(entryKey(changed[1].path, changed[1].text) in body.entries);
+  assert.ok(!(entryKey(files[1].path, files[1].text) in body.entries));
+  const again = new ParseStore(cacheFileFor(dir, "/p"));
+  fill(again, changed);
+  assert.deepEqual([again.hits, again.misses], [files.length, 0]);
+});
+
+test("entries the run did not use are dropped when it saves", () => {
+  const dir = tempDir();
+  const files = sources();
+  fill(new ParseStore(cacheFileFor(dir, "/p")), files).save();
+  const fewer = files.slice(0, 2);
+  assert.equal(fill(new ParseStore(cacheFileFor(dir, "/p")), fewer).save(), true);
+  const body = JSON.parse(readFileSync(cacheFileFor(dir, "/p"), "utf8")) as { entries: Record<string, unknown> };
+  assert.deepEqual(Object.keys(body.entries).sort(), fewer.map((f) => entryKey(f.path, f.text)).sort());
+});
+
+test("a corrupt, truncated, foreign or other-version cache file is ignored and replaced", () => {
+  const files = sources();
+  const good = tempDir();
+  fill(new ParseStore(cacheFileFor(good, "/p")), files).save();
+  const valid = readFileSync(cacheFileFor(good, "/p"), "utf8");
+  const body = JSON.parse(valid) as { format: number; engine: string; entries: Record<string, unknown> };
+  const firstKey = Object.keys(body.entries)[0];
+  const bad: Record<string, string> = {
+    garbage: "\u0000\u0001not json at all",
+    truncated: valid.slice(0, Math.floor(valid.length / 2)),
+    null: "null",
+    array: "[]",
+    "other format": JSON.stringify({ ...body, format: body.format + 1 }),
+    "other engine": JSON.stringify({ ...body, engine: "0".repeat(32) }),
+    "entries not an object": JSON.stringify({ ...body, entries: 7 }),
+    "an entry of the wrong shape": JSON.stringify({ ...body, entries: { ...body.entries, [firstKey]: { path: 12 } } }),
+  };
+  for (const [what, content] of Object.entries(bad)) {
+    const dir = tempDir();
+    const file = cacheFileFor(dir, "/p");
+    writeFileSync(file, content);
+    const store = new ParseStore(file);
+    const cache = fill(store, files);
+    for (const f of files) assert.deepStrictEqual(cache.parse(f.path, f.text), parseMigration(f.path, f.text), what);
+    if (what === "an entry of the wrong shape") assert.deepEqual([store.hits, store.misses], [files.length - 1, 1], what);
+    else assert.deepEqual([store.hits, store.misses], [0, files.length], what);
+    assert.equal(cache.save(), true, what);
+    const rewritten = JSON.parse(readFileSync(file, "utf8")) as typeof body;
+    assert.equal(rewritten.engine, engineFingerprint(), what);
+    assert.deepEqual(Object.keys(rewritten.entries).sort(), Object.keys(body.entries).sort(), what);
+    assert.deepEqual(readdirSync(dir), [file.split(/[\\/]/).pop()], `${what}: no temporary file left`);
+  }
+});
+
+test("a cache written by another engine is not served", () => {
+  const dir = tempDir();
+  const files = sources();
+  fill(new ParseStore(cacheFileFor(dir, "/p"), "engine-a"), files).save();
+  const other = new ParseStore(cacheFileFor(dir, "/p"), "engine-b");
+  fill(other, files);
+  assert.deepEqual([other.hits, other.misses], [0, files.length]);
+  const same = new ParseStore(cacheFileFor(dir, "/p"), "engine-a");
+  fill(same, files);
+  assert.deepEqual([same.hits, same.misses], [files.length, 0]);
+});
+
+test("a cache folder that cannot be written: nothing thrown, the analysis is the same", () => {
+  const dir = tempDir();
+  const blocked = join(dir, "blocked");
+  writeFileSync(blocked, "a file where the cache folder should be");
+  const store = new ParseStore(cacheFileFor(blocked, "/p"));
+  const files = sources();
+  const cache = fill(store, files);
+  assert.equal(cache.save(), false);
+  assert.equal(readFileSync(blocked, "utf8"), "a file where the cache folder should be");
+
+  const unreadable = join(dir, "folder-as-file");
+  mkdirSync(cacheFileFor(unreadable, "/p"), { recursive: true });
+  const store2 = new ParseStore(cacheFileFor(unreadable, "/p"));
+  const cache2 = fill(store2, files);
+  assert.deepEqual([store2.hits, store2.misses], [0, files.length]);
+  assert.equal(cache2.save(), false);
+});
+
+test("analyzeProject gives the same result cold, warm and without a cache", () => {
+  const dir = tempDir();
+  for (const root of PROJECTS) {
+    const layout = discoverProject(root);
+    const read = (path: string) => readFileSync(path, "utf8");
+    const none = analyzeProject(layout, read);
+    const coldCache = new MigrationCache(parseStoreFor(layout, { DMW_CACHE_DIR: dir }));
+    const cold = analyzeProject(layout, read, { cache: coldCache });
+    coldCache.save();
+    const store = parseStoreFor(layout, { DMW_CACHE_DIR: dir })!;
+    const warm = analyzeProject(layout, read, { cache: new MigrationCache(store) });
+    assert.equal(store.hits, layout.versionsDirs.length > 0 ? warm.migrations.length : 0);
+    assert.ok(store.hits > 0, root);
+    for (const result of [cold, warm]) {
+      assert.deepStrictEqual(result.findings, none.findings, root);
+      assert.deepStrictEqual(result.migrations, none.migrations, root);
+      assert.deepStrictEqual(result.replay.schema, none.replay.schema, root);
+      assert.deepStrictEqual(result.changes, none.changes, root);
+    }
+  }
+});
