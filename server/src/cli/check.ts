@@ -5,6 +5,8 @@
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
 import { analyzeProject } from "../analysis/analyzeProject";
+import { MigrationCache } from "../analysis/migrationCache";
+import { parseStoreFor } from "../analysis/parseCache";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
@@ -26,6 +28,8 @@ options:
                         comes from DATABASE_URL, a .env file, or sqlalchemy.url in alembic.ini
   --database-schema S   PostgreSQL schema holding the tables (default: public)
   --no-database         do not read any database, even when a URL is configured
+  --no-cache            parse every migration again, without the parse cache
+                        (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help            show this help
 
 exit status: 0 no errors, 1 drift or history errors found, 2 usage error, unusable project,
@@ -43,6 +47,7 @@ interface CheckArgs {
   databaseUrl?: string;
   databaseSchema?: string;
   noDatabase?: boolean;
+  noCache?: boolean;
 }
 
 export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
@@ -54,6 +59,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
     "database-url": { type: "string" },
     "database-schema": { type: "string" },
     "no-database": { type: "boolean" },
+    "no-cache": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return "help";
@@ -70,6 +76,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | "help" {
     ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
     ...(values["database-schema"] !== undefined ? { databaseSchema: values["database-schema"] } : {}),
     ...(values["no-database"] ? { noDatabase: true } : {}),
+    ...(values["no-cache"] ? { noCache: true } : {}),
   };
 }
 
@@ -127,7 +134,9 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
   const database = read.snapshot;
-  const analysis = analyzeProject(layout, readTextOrUndefined, database ? { database } : {});
+  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
+  const analysis = analyzeProject(layout, readTextOrUndefined, { cache, ...(database ? { database } : {}) });
+  cache.save();
   findings.push(...analysis.findings);
   process.stdout.write(formatFindings(findings, args.format, cwd));
   return databaseUnreadable ? 2 : exitCodeFor(findings);

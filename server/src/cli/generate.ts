@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { analyzeProject } from "../analysis/analyzeProject";
+import { MigrationCache } from "../analysis/migrationCache";
+import { parseStoreFor } from "../analysis/parseCache";
 import { maskSecrets } from "../database/connection";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -29,6 +31,8 @@ options:
   --database-url URL       read real constraint names and values that would not convert (read-only)
   --rename TABLE.OLD=NEW   treat a dropped and an added column as a rename (repeatable)
   --no-rename              never pair dropped and added columns as renames by guessing
+  --no-cache               parse every migration again, without the parse cache
+                           (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help               show this help
 
 exit status: 0 written, 1 nothing to generate, several heads, file exists or unusable project,
@@ -41,6 +45,7 @@ interface GenerateArgs {
   databaseUrl?: string;
   renames: Record<string, Record<string, string>>;
   detectRenames: boolean;
+  noCache?: boolean;
 }
 
 export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
@@ -50,6 +55,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
     "database-url": { type: "string" },
     rename: { type: "string", multiple: true },
     "no-rename": { type: "boolean" },
+    "no-cache": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return "help";
@@ -64,6 +70,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | "help" {
     ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
     renames,
     detectRenames: !values["no-rename"],
+    ...(values["no-cache"] ? { noCache: true } : {}),
   };
 }
 
@@ -90,7 +97,9 @@ export async function generateCommand(argv: string[]): Promise<number> {
   const layout = discoverProject(root);
   if (!layout.alembicIni) return fail(`no alembic.ini found in ${args.root} or below it`);
   if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
-  const analysis = analyzeProject(layout, readTextOrUndefined);
+  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
+  const analysis = analyzeProject(layout, readTextOrUndefined, { cache });
+  cache.save();
   // Fixed revision and date: a second pass with the database's facts changes only what they inform.
   const options = {
     message: args.message,

@@ -3,7 +3,9 @@
 // Exit codes: 0 clean, 1 error-level findings (warnings too with --warnings-as-errors),
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
+import { MigrationCache } from "../analysis/migrationCache";
 import { listMigrationFiles } from "../analysis/migrationFiles";
+import { parseStoreFor } from "../analysis/parseCache";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
 import type { Finding } from "../findings/types";
@@ -28,6 +30,8 @@ options:
   --database-url URL       read table sizes from this database (read-only) for messages and
                            size-dependent rules
   --warnings-as-errors     exit 1 on warnings too
+  --no-cache               parse every migration again, without the parse cache
+                           (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help               show this help
 
 exit status: 0 no errors, 1 errors found, 2 usage error or unusable project
@@ -42,6 +46,7 @@ interface LintArgs {
   since?: string;
   databaseUrl?: string;
   warningsAsErrors: boolean;
+  noCache?: boolean;
 }
 
 export function parseLintArgs(argv: string[]): LintArgs | "help" {
@@ -52,6 +57,7 @@ export function parseLintArgs(argv: string[]): LintArgs | "help" {
     since: { type: "string" },
     "database-url": { type: "string" },
     "warnings-as-errors": { type: "boolean" },
+    "no-cache": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return "help";
@@ -65,6 +71,7 @@ export function parseLintArgs(argv: string[]): LintArgs | "help" {
     ...(values.versions !== undefined ? { versions: values.versions } : {}),
     ...(values.since !== undefined ? { since: values.since } : {}),
     ...(values["database-url"] !== undefined ? { databaseUrl: values["database-url"] } : {}),
+    ...(values["no-cache"] ? { noCache: true } : {}),
   };
 }
 
@@ -108,6 +115,9 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     const text = readTextOrUndefined(path);
     return text === undefined ? [] : [{ path, text }];
   });
+  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
+  const migrations = files.map((f) => cache.parse(f.path, f.text));
+  cache.save();
   // Row estimates only: the database never changes what is linted, and a connection problem
   // (password masked by the reader) is reported while the lint goes on.
   const extra: Finding[] = [];
@@ -119,7 +129,7 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
   }
   const templatePath = layout.scriptLocation ? join(layout.scriptLocation, "script.py.mako") : undefined;
   const templateText = templatePath ? readTextOrUndefined(templatePath) : undefined;
-  const result = lintProject({ files, config, ...(rowEstimates ? { rowEstimates } : {}), ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
+  const result = lintProject({ files, migrations, config, ...(rowEstimates ? { rowEstimates } : {}), ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
   if (result.problems.length > 0) {
     for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
     return 2;
