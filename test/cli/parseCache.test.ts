@@ -1,0 +1,107 @@
+// The parse cache as `dmw` users meet it: the built bundle prints exactly the same with a cold
+// cache, a warm cache and --no-cache; a warm run is served from the cache file; --no-cache and
+// DMW_NO_CACHE write nothing. Every run here has its own temporary cache folder.
+import { before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { copyExample } from "../helpers/alembic";
+import { REPO_ROOT, buildOnce, runDmw } from "../helpers/cliRun";
+
+before(() => buildOnce());
+
+const PROJECTS = [join(REPO_ROOT, "examples", "backend"), join(REPO_ROOT, "test", "fixtures", "cli", "broken-python")];
+const COMMANDS = [
+  ["check", "--no-database"],
+  ["check", "--no-database", "--format", "json"],
+  ["lint"],
+  ["lint", "--format", "json"],
+];
+
+function emptyDir(): string {
+  return mkdtempSync(join(tmpdir(), "dmw-cli-cache-"));
+}
+
+function cacheFiles(dir: string): string[] {
+  return readdirSync(dir).map((name) => join(dir, name));
+}
+
+for (const project of PROJECTS) {
+  for (const command of COMMANDS) {
+    test(`dmw ${command.join(" ")} on ${project.split(/[\\/]/).pop()}: the same output cold, warm and with --no-cache`, () => {
+      const dir = emptyDir();
+      const args = [...command, "--root", project];
+      const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+      const [file, ...others] = cacheFiles(dir);
+      assert.ok(file, "the cold run wrote a cache file");
+      assert.deepEqual(others, []);
+      assert.match(file, /parse-[\w.-]+-[0-9a-f]{16}\.json$/);
+
+      // A warm run reads the file and has nothing new to write.
+      utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+      const warm = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+      assert.equal(statSync(file).mtime.getFullYear(), 2001, "the warm run did not rewrite the cache");
+
+      const untouched = emptyDir();
+      const none = runDmw([...args, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: untouched });
+      const off = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: untouched, DMW_NO_CACHE: "1" });
+      assert.deepEqual(readdirSync(untouched), [], "--no-cache and DMW_NO_CACHE write nothing");
+
+      assert.ok(cold.stdout.length > 0);
+      for (const other of [warm, none, off]) {
+        assert.equal(other.stdout, cold.stdout);
+        assert.equal(other.stderr, cold.stderr);
+        assert.equal(other.code, cold.code);
+      }
+    });
+  }
+}
+
+test("a warm run takes the parsed migrations from the cache file", () => {
+  const dir = emptyDir();
+  const project = join(REPO_ROOT, "examples", "backend");
+  runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const [file] = cacheFiles(dir);
+  // Plant a finding in one cached entry: only a run served from the cache can print it.
+  const body = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { path: string; findings: unknown[] }> };
+  const entry = Object.values(body.entries)[0];
+  entry.findings.push({ code: "history-syntax-error", severity: "error", message: "planted in the cache", file: entry.path, range: [0, 0, 1] });
+  writeFileSync(file, JSON.stringify(body));
+  const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(served.stdout, /planted in the cache/);
+  const fresh = runDmw(["check", "--no-database", "--no-cache", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(fresh.stdout, /planted in the cache/);
+});
+
+test("a corrupt cache file is ignored and replaced", () => {
+  const dir = emptyDir();
+  const project = join(REPO_ROOT, "examples", "backend");
+  const good = runDmw(["lint", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const [file] = cacheFiles(dir);
+  const valid = readFileSync(file, "utf8");
+  writeFileSync(file, valid.slice(0, 100));
+  const again = runDmw(["lint", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.equal(again.stdout, good.stdout);
+  assert.equal(again.code, good.code);
+  assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), JSON.parse(valid));
+});
+
+test("dmw generate uses the cache, and writes none with --no-cache", async () => {
+  const project = await copyExample("backend");
+  const dir = emptyDir();
+  const off = runDmw(["generate", "-m", "first", "--root", project, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.equal(off.code, 0, off.stderr);
+  assert.deepEqual(readdirSync(dir), []);
+  const on = runDmw(["generate", "-m", "second", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.equal(on.code, 1); // nothing left to generate after the first migration
+  assert.equal(cacheFiles(dir).length, 1);
+});
+
+test("--no-cache is in the help of check, lint and generate", () => {
+  for (const command of ["check", "lint", "generate"]) {
+    const help = runDmw([command, "--help"]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--no-cache/, command);
+  }
+});
