@@ -99,17 +99,20 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     if (!scheduler.isCurrent(generation)) return;
     publish();
     const deferred = sessions.filter((s) => s.analysis?.completeLint);
-    if (deferred.length === 0) return;
-    await new Promise<void>((resolve) => setImmediate(resolve)); // let a newer edit supersede the lint
-    if (!scheduler.isCurrent(generation)) return;
-    for (const session of deferred) {
-      try {
-        session.completeLint();
-      } catch (error) {
-        log(`migration lint of ${session.root} failed: ${messageOf(error)}`);
+    if (deferred.length > 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let a newer edit supersede the lint
+      if (!scheduler.isCurrent(generation)) return;
+      for (const session of deferred) {
+        try {
+          session.completeLint();
+        } catch (error) {
+          log(`migration lint of ${session.root} failed: ${messageOf(error)}`);
+        }
       }
+      publish();
     }
-    publish();
+    // Once everything is published: the next server start parses only what changed from here.
+    options.engine.persist?.();
   }
 
   function publish(): void {
@@ -283,7 +286,10 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     return null;
   });
 
-  connection.onShutdown(() => scheduler.idle());
+  connection.onShutdown(async () => {
+    await scheduler.idle();
+    options.engine.persist?.(true);
+  });
   documents.listen(connection);
   connection.listen();
 }

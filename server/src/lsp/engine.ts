@@ -55,4 +55,9 @@ export interface Engine {
   analyze(request: AnalysisRequest): WorkspaceAnalysis;
   /** Reads the database if one is configured. Never throws; never writes. */
   readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
+  /**
+   * Writes what the analyses parsed to the persistent parse cache, if it changed: at most every
+   * few seconds per project, unless `force` (shutdown). Never throws.
+   */
+  persist?(force?: boolean): void;
 }

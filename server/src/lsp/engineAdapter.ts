@@ -1,12 +1,15 @@
 // The default Engine: project discovery, the offline analysis, migration lint, the live database
 // and the migration writer, composed for the language server. Caches live here (parsed
-// migrations, lint results while the history is unchanged), so an edit re-parses one file.
+// migrations, lint results while the history is unchanged), so an edit re-parses one file. Parsed
+// migrations are also kept on disk (analysis/parseCache.ts), so a new server parses only what
+// changed since the last one.
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
 import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";
+import { parseStoreFor, type ParseStore } from "../analysis/parseCache";
 import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
 import { isDatabaseProblem } from "../database/types";
@@ -27,26 +30,48 @@ import type { DmwSettings } from "./settings";
 // The editor must not hang on a silent host: give up sooner than the CLI does.
 const EDITOR_TIMEOUTS = { connectMs: 3000, statementMs: 5000 };
 
+/** Typing in a migration changes its parse on every analysis: write the disk cache at most this often. */
+const SAVE_INTERVAL_MS = 10_000;
+
 /** What is kept between analyses of one project, so an edit re-reads only what changed. */
 interface ProjectCaches {
   migrations: MigrationCache;
   models: ModelsCache;
   linter: MigrationLinter;
   listing: MigrationListing;
+  /** When the parsed migrations were last written to disk (ms, performance.now()). */
+  savedAt?: number;
+}
+
+export interface EngineOptions {
+  /** The persistent parse cache of a project; default: the cache folder (DMW_CACHE_DIR, ...), none with DMW_NO_CACHE. */
+  parseStore?: (layout: ProjectLayout) => ParseStore | undefined;
 }
 
 /** One engine per server, with caches per project root (several workspace folders each keep theirs). */
-export function createEngine(): Engine {
+export function createEngine(options: EngineOptions = {}): Engine {
   const caches = new Map<string, ProjectCaches>();
-  const cachesOf = (root: string): ProjectCaches => {
-    let entry = caches.get(root);
-    if (!entry) caches.set(root, (entry = { migrations: new MigrationCache(), models: new ModelsCache(), linter: new MigrationLinter(), listing: new MigrationListing() }));
+  const storeFor = options.parseStore ?? ((layout: ProjectLayout) => parseStoreFor(layout));
+  const cachesOf = (layout: ProjectLayout): ProjectCaches => {
+    let entry = caches.get(layout.root);
+    if (!entry) {
+      entry = { migrations: new MigrationCache(storeFor(layout)), models: new ModelsCache(), linter: new MigrationLinter(), listing: new MigrationListing() };
+      caches.set(layout.root, entry);
+    }
     return entry;
   };
   return {
     discover: (root, settings) => discoverProject(root, overridesOf(settings)),
-    analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout.root)),
+    analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout)),
     readDatabase,
+    persist: (force = false) => {
+      const now = performance.now();
+      for (const entry of caches.values()) {
+        if (!force && entry.savedAt !== undefined && now - entry.savedAt < SAVE_INTERVAL_MS) continue;
+        entry.savedAt = now;
+        entry.migrations.save();
+      }
+    },
   };
 }
 

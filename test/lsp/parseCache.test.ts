@@ -1,0 +1,112 @@
+// The language server's parse cache: the first complete analysis writes it, a new server is served
+// from it (and has nothing to write), edits are written at most every few seconds or on shutdown,
+// and DMW_NO_CACHE writes nothing.
+import { strict as assert } from "node:assert";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import type { MigrationFile } from "../../server/src/history/types";
+import { cacheFileFor, ParseStore } from "../../server/src/analysis/parseCache";
+import type { AnalysisRequest } from "../../server/src/lsp/engine";
+import { createEngine } from "../../server/src/lsp/engineAdapter";
+import { resolveSettings } from "../../server/src/lsp/settings";
+import { copyExample } from "../helpers/alembic";
+import { LspTestClient } from "../helpers/lspClient";
+
+class CountingStore extends ParseStore {
+  saves = 0;
+  written = 0;
+  override save(entries: ReadonlyMap<string, MigrationFile>): boolean {
+    this.saves++;
+    const wrote = super.save(entries);
+    if (wrote) this.written++;
+    return wrote;
+  }
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "dmw-lsp-cache-"));
+}
+
+const clients: LspTestClient[] = [];
+after(async () => {
+  for (const client of clients) await client.stop();
+});
+
+test("engine: a second engine is served from the first one's cache; edits are saved at most every few seconds unless forced", async () => {
+  const root = await copyExample("backend");
+  const dir = tempDir();
+  const engine1 = createEngine({ parseStore: (layout) => (store1 = new CountingStore(cacheFileFor(dir, layout.alembicDir))) });
+  let store1: CountingStore | undefined;
+  const settings = resolveSettings(undefined);
+  const layout = engine1.discover(root, settings);
+  const request = (readFile: AnalysisRequest["readFile"]): AnalysisRequest => ({ layout, settings, readFile, renames: {}, database: { state: "not-configured" } });
+  const disk = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+
+  const first = engine1.analyze(request(disk));
+  assert.equal(store1?.misses, first.migrationFiles.length);
+  engine1.persist?.();
+  assert.equal(store1?.written, 1);
+
+  let store2: CountingStore | undefined;
+  const engine2 = createEngine({ parseStore: (l) => (store2 = new CountingStore(cacheFileFor(dir, l.alembicDir))) });
+  const second = engine2.analyze(request(disk));
+  assert.deepEqual([store2?.hits, store2?.misses], [first.migrationFiles.length, 0]);
+  assert.deepStrictEqual(second.findings, first.findings);
+  engine2.persist?.();
+  assert.deepEqual([store2?.saves, store2?.written], [1, 0], "nothing changed: nothing written");
+
+  // An edit of a migration: parsed again; not written until the interval passed or forced.
+  const migration = second.migrationFiles[0];
+  const edited = (path: string) => (path === migration ? `${disk(path)}\n# edited\n` : disk(path));
+  engine2.analyze(request(edited));
+  assert.deepEqual([store2?.hits, store2?.misses], [first.migrationFiles.length, 1]);
+  engine2.persist?.();
+  assert.equal(store2?.saves, 1, "within the interval: no save");
+  engine2.persist?.(true);
+  assert.deepEqual([store2?.saves, store2?.written], [2, 1]);
+
+  let store3: CountingStore | undefined;
+  createEngine({ parseStore: (l) => (store3 = new CountingStore(cacheFileFor(dir, l.alembicDir))) }).analyze(request(edited));
+  assert.deepEqual([store3?.hits, store3?.misses], [first.migrationFiles.length, 0]);
+});
+
+async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("server: the first analysis writes the cache; the next start reads it and writes nothing; DMW_NO_CACHE writes nothing", async () => {
+  const root = await copyExample("backend");
+  const migration = join(root, "alembic", "versions", "c4d7e2b9f815_add_priority_to_tasks.py");
+  const lintDone = (d: { code?: string | number }[]) => d.some((x) => x.code === "missing-lock-timeout");
+  const dir = tempDir();
+
+  const cold = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(cold);
+  const coldDiagnostics = await cold.diagnosticsFor(migration, "lint", lintDone);
+  await until("the cache file", () => readdirSync(dir).some((name) => name.endsWith(".json")));
+  await cold.stop();
+  const [file] = readdirSync(dir).filter((name) => name.endsWith(".json"));
+  assert.deepEqual(readdirSync(dir), [file]);
+  const path = join(dir, file);
+  utimesSync(path, new Date(2002, 0, 1), new Date(2002, 0, 1));
+
+  const warm = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(warm);
+  const warmDiagnostics = await warm.diagnosticsFor(migration, "lint", lintDone);
+  await warm.stop();
+  assert.deepStrictEqual(warmDiagnostics, coldDiagnostics);
+  assert.equal(statSync(path).mtime.getFullYear(), 2002, "the warm server had nothing to write");
+
+  const untouched = tempDir();
+  const off = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: untouched, DMW_NO_CACHE: "1" } });
+  clients.push(off);
+  await off.diagnosticsFor(migration, "lint", lintDone);
+  await off.stop();
+  assert.deepEqual(readdirSync(untouched), []);
+});
