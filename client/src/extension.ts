@@ -46,9 +46,11 @@ function nodeModule(launch: ServerLaunch): NodeModule {
 }
 
 function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  // The parse cache lives in VS Code's storage for the extension (removed with it).
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, "parse-cache").fsPath;
   const serverOptions: ServerOptions = {
-    run: nodeModule(serverLaunch(context.extensionPath, false)),
-    debug: nodeModule(serverLaunch(context.extensionPath, true)),
+    run: nodeModule(serverLaunch(context.extensionPath, false, cacheDir)),
+    debug: nodeModule(serverLaunch(context.extensionPath, true, cacheDir)),
   };
   const clientOptions: LanguageClientOptions = {
     // Model files and migrations are Python; alembic.ini and .env change what the analysis sees.

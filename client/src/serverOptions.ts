@@ -1,5 +1,6 @@
 // How the client starts the language server: the bundled dist/server.js over IPC, with an
-// inspector port in debug mode. Pure, so the launch description is unit-tested.
+// inspector port in debug mode, and its parse cache in the extension's storage folder. Pure, so the
+// launch description is unit-tested.
 import * as path from "node:path";
 
 export interface ServerLaunch {
@@ -10,8 +11,10 @@ export interface ServerLaunch {
 
 export const DEBUG_INSPECT_PORT = 6029;
 
-export function serverLaunch(extensionRoot: string, debug: boolean): ServerLaunch {
+/** `cacheDir`: the folder for the server's parse cache (DMW_CACHE_DIR); default the server's own choice. */
+export function serverLaunch(extensionRoot: string, debug: boolean, cacheDir?: string): ServerLaunch {
   const module = path.join(extensionRoot, "dist", "server.js");
-  if (!debug) return { module, execArgv: [], env: {} };
-  return { module, execArgv: ["--nolazy", `--inspect=${DEBUG_INSPECT_PORT}`], env: { DMW_DEBUG: "1" } };
+  const cache: Record<string, string> = cacheDir ? { DMW_CACHE_DIR: cacheDir } : {};
+  if (!debug) return { module, execArgv: [], env: cache };
+  return { module, execArgv: ["--nolazy", `--inspect=${DEBUG_INSPECT_PORT}`], env: { DMW_DEBUG: "1", ...cache } };
 }

@@ -11,3 +11,9 @@ test("the server is the bundled dist/server.js; debug adds an inspector and DMW_
   assert.deepEqual(debug.execArgv, ["--nolazy", `--inspect=${DEBUG_INSPECT_PORT}`]);
   assert.deepEqual(debug.env, { DMW_DEBUG: "1" });
 });
+
+test("a cache folder goes to the server as DMW_CACHE_DIR, in run and debug mode", () => {
+  const cache = join("storage", "parse-cache");
+  assert.deepEqual(serverLaunch("ext", false, cache).env, { DMW_CACHE_DIR: cache });
+  assert.deepEqual(serverLaunch("ext", true, cache).env, { DMW_DEBUG: "1", DMW_CACHE_DIR: cache });
+});
