@@ -109,7 +109,7 @@ function typeScriptFiles(dir: string): string[] {
 interface CacheFileBody {
   format: number;
   engine: string;
-  /** Entry key -> the MigrationFile, as `encodeRanges` writes it. */
+  /** Entry key -> the MigrationFile, ranges as `stringifyWithRanges` writes them. */
   entries: Record<string, unknown>;
 }
 
@@ -135,25 +135,19 @@ function isRange(value: unknown): value is Range {
 }
 
 /**
- * A copy with every Range under a range key written as `[line, start, end]` (one line) or
- * `[startLine, startCharacter, endLine, endCharacter]`; `decodeRanges` undoes it.
+ * JSON text with every Range under a range key written as `[line, start, end]` (one line) or
+ * `[startLine, startCharacter, endLine, endCharacter]`; `decodeRanges` undoes it. (A replacer:
+ * no copy of the data is made.)
  */
-export function encodeRanges(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(encodeRanges);
-  if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (isRangeKey(key) && isRange(item)) {
-      const { start, end } = item;
-      out[key] = start.line === end.line ? [start.line, start.character, end.character] : [start.line, start.character, end.line, end.character];
-    } else {
-      out[key] = encodeRanges(item);
-    }
-  }
-  return out;
+export function stringifyWithRanges(value: unknown): string {
+  return JSON.stringify(value, function (key: string, item: unknown) {
+    if (typeof item !== "object" || item === null || !isRangeKey(key) || !isRange(item)) return item;
+    const { start, end } = item;
+    return start.line === end.line ? [start.line, start.character, end.character] : [start.line, start.character, end.line, end.character];
+  });
 }
 
-/** Undoes `encodeRanges`, in place (the value comes fresh from JSON.parse). */
+/** Undoes `stringifyWithRanges` after JSON.parse, in place (the value comes fresh from JSON.parse). */
 export function decodeRanges(value: unknown): unknown {
   if (Array.isArray(value)) {
     for (const item of value) decodeRanges(item);
@@ -241,10 +235,8 @@ export class ParseStore {
     try {
       const stored = this.load();
       if (this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key))) return false;
-      const encoded: Record<string, unknown> = {};
-      for (const [key, file] of entries) encoded[key] = encodeRanges(file);
-      const body: CacheFileBody = { format: FORMAT, engine: this.engine, entries: encoded };
-      const text = JSON.stringify(body);
+      const body: CacheFileBody = { format: FORMAT, engine: this.engine, entries: Object.fromEntries(entries) };
+      const text = stringifyWithRanges(body);
       mkdirSync(dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
       try {
