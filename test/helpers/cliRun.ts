@@ -73,8 +73,9 @@ export function runDmw(args: string[], cwd = REPO_ROOT, env: Record<string, stri
   const result = spawnSync(process.execPath, [bundleSnapshot(), ...args], {
     cwd,
     encoding: "utf8",
-    // The test run's parse cache folder (test/run.mjs), else no parse cache: never the user's ~/.cache.
-    env: { ...inherited, NODE_PATH: join(REPO_ROOT, "node_modules"), DMW_DEBUG: "", ...(process.env.DMW_CACHE_DIR ? {} : { DMW_NO_CACHE: "1" }), ...env },
+    // Unless the test names its own cache folder: the test run's (test/run.mjs, inherited), else no
+    // parse cache. Never the user's ~/.cache.
+    env: { ...inherited, NODE_PATH: join(REPO_ROOT, "node_modules"), DMW_DEBUG: "", ...(process.env.DMW_CACHE_DIR || env.DMW_CACHE_DIR ? {} : { DMW_NO_CACHE: "1" }), ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -34,8 +34,12 @@ import { statusNotification, type StatusParams } from "../../server/src/lsp/prot
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const BUILT_SERVER = join(REPO_ROOT, "dist", "server.js");
 
-/** The test run's parse cache folder (test/run.mjs), else no parse cache: never the user's ~/.cache. */
-export function testCacheEnv(): Record<string, string> {
+/**
+ * Unless the test names its own cache folder: the test run's (test/run.mjs), else no parse cache.
+ * Never the user's ~/.cache.
+ */
+export function testCacheEnv(own: Record<string, string> = {}): Record<string, string> {
+  if (own.DMW_CACHE_DIR !== undefined) return {};
   return process.env.DMW_CACHE_DIR ? { DMW_CACHE_DIR: process.env.DMW_CACHE_DIR } : { DMW_NO_CACHE: "1" };
 }
 
@@ -85,7 +89,7 @@ export class LspTestClient {
     if (!existsSync(command.file)) throw new Error(`${command.file} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [command.file, ...command.args], {
       cwd: command.cwd ?? options.root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...testCacheEnv(), ...options.env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...testCacheEnv(options.env), ...options.env },
       stdio: "pipe",
     });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
