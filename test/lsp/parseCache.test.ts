@@ -1,5 +1,5 @@
 // The language server's parse cache: the first complete analysis writes it, a new server is served
-// from it (and has nothing to write), edits are written at most every few seconds or on shutdown,
+// from it (and has nothing to write), edits are written on shutdown (not while typing),
 // and DMW_NO_CACHE writes nothing.
 import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
@@ -12,6 +12,7 @@ import type { AnalysisRequest } from "../../server/src/lsp/engine";
 import { createEngine } from "../../server/src/lsp/engineAdapter";
 import { resolveSettings } from "../../server/src/lsp/settings";
 import { copyExample } from "../helpers/alembic";
+import { REPO_ROOT, runDmw } from "../helpers/cliRun";
 import { LspTestClient } from "../helpers/lspClient";
 
 class CountingStore extends ParseStore {
@@ -34,7 +35,7 @@ after(async () => {
   for (const client of clients) await client.stop();
 });
 
-test("engine: a second engine is served from the first one's cache; edits are saved at most every few seconds unless forced", async () => {
+test("engine: a second engine is served from the first one's cache; edits are saved on shutdown only", async () => {
   const root = await copyExample("backend");
   const dir = tempDir();
   const engine1 = createEngine({ parseStore: (layout) => (store1 = new CountingStore(cacheFileFor(dir, layout.alembicDir))) });
@@ -57,13 +58,13 @@ test("engine: a second engine is served from the first one's cache; edits are sa
   engine2.persist?.();
   assert.deepEqual([store2?.saves, store2?.written], [1, 0], "nothing changed: nothing written");
 
-  // An edit of a migration: parsed again; not written until the interval passed or forced.
+  // An edit of a migration: parsed again; not written until forced (shutdown).
   const migration = second.migrationFiles[0];
   const edited = (path: string) => (path === migration ? `${disk(path)}\n# edited\n` : disk(path));
   engine2.analyze(request(edited));
   assert.deepEqual([store2?.hits, store2?.misses], [first.migrationFiles.length, 1]);
   engine2.persist?.();
-  assert.equal(store2?.saves, 1, "within the interval: no save");
+  assert.equal(store2?.saves, 1, "after the first save: none while editing");
   engine2.persist?.(true);
   assert.deepEqual([store2?.saves, store2?.written], [2, 1]);
 
@@ -109,4 +110,23 @@ test("server: the first analysis writes the cache; the next start reads it and w
   await off.diagnosticsFor(migration, "lint", lintDone);
   await off.stop();
   assert.deepEqual(readdirSync(untouched), []);
+});
+
+test("dmw and the language server built from the same sources share one cache file", async () => {
+  const root = await copyExample("backend");
+  const migration = join(root, "alembic", "versions", "c4d7e2b9f815_add_priority_to_tasks.py");
+  const dir = tempDir();
+  const cli = runDmw(["lint", "--root", root], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.notEqual(cli.code, 2, cli.stderr);
+  const [file] = readdirSync(dir).filter((name) => name.endsWith(".json"));
+  assert.ok(file, "dmw lint wrote the cache");
+  const path = join(dir, file);
+  utimesSync(path, new Date(2002, 0, 1), new Date(2002, 0, 1));
+
+  const server = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(server);
+  await server.diagnosticsFor(migration, "lint", (d) => d.some((x) => x.code === "missing-lock-timeout"));
+  await server.stop();
+  // Another engine fingerprint would have made the server discard the file and write its own.
+  assert.equal(statSync(path).mtime.getFullYear(), 2002, "the server was served by dmw's cache and wrote nothing");
 });

@@ -56,8 +56,8 @@ export interface Engine {
   /** Reads the database if one is configured. Never throws; never writes. */
   readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
   /**
-   * Writes what the analyses parsed to the persistent parse cache, if it changed: at most every
-   * few seconds per project, unless `force` (shutdown). Never throws.
+   * Writes what the analyses parsed to the persistent parse cache, if it changed: once per project
+   * after its first analysis, then only with `force` (shutdown). Never throws.
    */
   persist?(force?: boolean): void;
 }

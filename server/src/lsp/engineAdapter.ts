@@ -30,17 +30,14 @@ import type { DmwSettings } from "./settings";
 // The editor must not hang on a silent host: give up sooner than the CLI does.
 const EDITOR_TIMEOUTS = { connectMs: 3000, statementMs: 5000 };
 
-/** Typing in a migration changes its parse on every analysis: write the disk cache at most this often. */
-const SAVE_INTERVAL_MS = 10_000;
-
 /** What is kept between analyses of one project, so an edit re-reads only what changed. */
 interface ProjectCaches {
   migrations: MigrationCache;
   models: ModelsCache;
   linter: MigrationLinter;
   listing: MigrationListing;
-  /** When the parsed migrations were last written to disk (ms, performance.now()). */
-  savedAt?: number;
+  /** The parsed migrations were written to disk once (after the first complete analysis). */
+  saved?: boolean;
 }
 
 export interface EngineOptions {
@@ -64,11 +61,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     discover: (root, settings) => discoverProject(root, overridesOf(settings)),
     analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout)),
     readDatabase,
+    // Written once after the first complete analysis, then on shutdown: writing 1,000 parsed
+    // migrations takes a few hundred ms of the event loop, too much to spend while the user types,
+    // and a cache one session old still spares the next start all but the files edited since.
     persist: (force = false) => {
-      const now = performance.now();
       for (const entry of caches.values()) {
-        if (!force && entry.savedAt !== undefined && now - entry.savedAt < SAVE_INTERVAL_MS) continue;
-        entry.savedAt = now;
+        if (!force && entry.saved) continue;
+        entry.saved = true;
         entry.migrations.save();
       }
     },
