@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
 import type { MigrationFile } from "../history/types";
 import type { ProjectLayout } from "../project/types";
@@ -65,31 +65,39 @@ export function entryKey(path: string, text: string): string {
 
 let fingerprint: string | undefined;
 
+/** Set by the build (scripts/build.mjs) to the hash of the engine's sources, the same in every bundle. */
+declare const DMW_ENGINE_SOURCES_HASH: string | undefined;
+
 /**
  * Changes whenever the parser could have changed: the cache format, the package version, the
- * versions of tree-sitter and its Python grammar (native modules outside the bundle), and the code
- * that runs. Computed once per process.
+ * versions of tree-sitter and its Python grammar (native modules outside the bundle), and the
+ * engine's code. Computed once per process.
  *
- * The code: in a build, `__filename` is the bundle (dist/dmw.js or dist/server.js) and its content
- * is hashed. Run from the TypeScript sources (tsx: tests, development), `__filename` is this .ts
- * file, and every .ts file of server/src is hashed instead, so an edit to any source also starts a
- * new cache. If the code cannot be read, a random value confines the cache to this process.
+ * The code is the hash of every .ts file of server/src: the build computes it and puts it in each
+ * bundle, so `dmw` and the language server built from the same sources share one cache file.
+ * Run from the TypeScript sources (tsx: tests, development), it is computed here the same way,
+ * so an edit to any source also starts a new cache. If the code cannot be read, a random value
+ * confines the cache to this process.
  */
 export function engineFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const hash = createHash("sha256").update(`format ${FORMAT}\0dmw ${PACKAGE_VERSION}\0`);
   for (const pkg of ["tree-sitter", "tree-sitter-python"]) hash.update(`${pkg} ${packageVersion(pkg)}\0`);
   try {
-    if (__filename.endsWith(".ts")) {
-      const sources = dirname(__dirname);
-      for (const file of typeScriptFiles(sources)) hash.update(`${relative(sources, file)}\0`).update(readFileSync(file));
-    } else {
-      hash.update(readFileSync(__filename));
-    }
+    if (typeof DMW_ENGINE_SOURCES_HASH === "string") hash.update(DMW_ENGINE_SOURCES_HASH);
+    else if (__filename.endsWith(".ts")) hash.update(engineSourcesHash(dirname(__dirname)));
+    else hash.update(readFileSync(__filename));
   } catch {
     hash.update(randomBytes(16));
   }
   return (fingerprint = hash.digest("hex").slice(0, 32));
+}
+
+/** sha256 over the relative path and content of every .ts file below `sources` (server/src), in path order. */
+export function engineSourcesHash(sources: string): string {
+  const hash = createHash("sha256");
+  for (const file of typeScriptFiles(sources)) hash.update(`${relative(sources, file).split(sep).join("/")}\0`).update(readFileSync(file));
+  return hash.digest("hex");
 }
 
 function packageVersion(name: string): string {
