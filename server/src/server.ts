@@ -90,6 +90,12 @@ export function createServer(connection: Connection, options: ServerOptions): vo
       if (session.analysis && !dirty.has(session)) continue;
       dirty.delete(session);
       try {
+        await session.prepare();
+        if (!scheduler.isCurrent(generation)) {
+          // A newer edit came in while preparing: it analyses this project again.
+          dirty.add(session);
+          return;
+        }
         session.analyze();
       } catch (error) {
         // A bug in one analysis must not silence the server: keep the last good result.

@@ -67,12 +67,33 @@ export class MigrationCache {
   }
 
   parse(path: string, text: string): MigrationFile {
+    return this.lookup(path, text).file;
+  }
+
+  /**
+   * Parses, ahead of an analysis, the files that are neither in memory nor in the persistent
+   * store, and yields to the event loop after every few parses. node-tree-sitter frees a syntax
+   * tree only in a finalizer, and finalizers run when the event loop turns: parsing a whole
+   * history in one synchronous stretch holds every tree in native memory at once (about 170 MB
+   * for 1,000 migrations). Afterwards `parse` answers these files from memory. Also lets a
+   * database read in flight make progress between the parses.
+   */
+  async prepare(files: Iterable<{ path: string; text: string }>, parsesPerTurn = 25): Promise<void> {
+    let parsed = 0;
+    for (const { path, text } of files) {
+      if (!this.lookup(path, text).parsed) continue;
+      if (++parsed % parsesPerTurn === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private lookup(path: string, text: string): { file: MigrationFile; parsed: boolean } {
     const cached = this.entries.get(path);
-    if (cached && cached.text === text) return cached.file;
+    if (cached && cached.text === text) return { file: cached.file, parsed: false };
     const key = this.store ? entryKey(path, text) : undefined;
-    const file = (key !== undefined ? this.store?.get(key, path) : undefined) ?? parseMigration(path, text);
+    const stored = key !== undefined ? this.store?.get(key, path) : undefined;
+    const file = stored ?? parseMigration(path, text);
     this.entries.set(path, { text, file, ...(key !== undefined ? { key } : {}) });
-    return file;
+    return { file, parsed: stored === undefined };
   }
 
   /**

@@ -53,6 +53,11 @@ export interface WorkspaceAnalysis {
 export interface Engine {
   discover(root: string, settings: DmwSettings): ProjectLayout;
   analyze(request: AnalysisRequest): WorkspaceAnalysis;
+  /**
+   * Optional work before `analyze` that may yield to the event loop (parsing the migration files
+   * not parsed yet), so a cold analysis does not hold every syntax tree at once.
+   */
+  prepare?(request: Pick<AnalysisRequest, "layout" | "readFile">): Promise<void>;
   /** Reads the database if one is configured. Never throws; never writes. */
   readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
   /**

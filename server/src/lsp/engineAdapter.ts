@@ -60,6 +60,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     discover: (root, settings) => discoverProject(root, overridesOf(settings)),
     analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout)),
+    prepare: async ({ layout, readFile }) => {
+      const caches = cachesOf(layout);
+      const files: { path: string; text: string }[] = [];
+      for (const path of caches.listing.list(layout)) {
+        const text = readFile(path);
+        if (text !== undefined) files.push({ path, text });
+      }
+      await caches.migrations.prepare(files);
+    },
     readDatabase,
     // Written once after the first complete analysis, then on shutdown: writing 1,000 parsed
     // migrations takes a few hundred ms of the event loop, too much to spend while the user types,

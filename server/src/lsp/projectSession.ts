@@ -77,6 +77,11 @@ export class ProjectSession {
     return file === this.root || file.startsWith(this.root + path.sep);
   }
 
+  /** Work the engine can do ahead of `analyze` while yielding to the event loop (see Engine.prepare). */
+  async prepare(): Promise<void> {
+    await this.engine.prepare?.({ layout: this.layout, readFile: this.readFile });
+  }
+
   analyze(): WorkspaceAnalysis {
     // Rename detection from the edit: compare each open model file's fields with the previous
     // analysis. Only buffers are edited field by field; files on disk change wholesale. A file
