@@ -52,30 +52,54 @@ export function dmwDatabaseDrift(stdout: string): string[] {
 /** When set, every dmw process writes a V8 CPU profile into this folder. */
 export const PROFILE_DIR_ENV = "DMW_BENCH_PROFILE_DIR";
 
-export async function runDmw(args: string[], cwd: string): Promise<TimedProcess> {
-  const dir = process.env[PROFILE_DIR_ENV];
-  const flags = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-  return timeProcess(process.execPath, [...flags, DMW, ...args], { cwd, env: { ...process.env, DMW_DEBUG: "" } });
+/**
+ * How a dmw process finds its parse cache: a warm cache in a folder of the bench's own, or none
+ * at all (the first run on a project). Never the user's own cache folder.
+ */
+export type CacheMode = { cacheDir: string } | "no-cache";
+
+export function cacheEnv(mode: CacheMode): Record<string, string> {
+  return mode === "no-cache" ? { DMW_NO_CACHE: "1" } : { DMW_CACHE_DIR: mode.cacheDir };
 }
 
-export async function compareChecks(root: string, db: { url: string; sqlalchemyUrl: string }, runs: number, budgetMs?: number, minimum?: number): Promise<CheckComparison> {
+export async function runDmw(args: string[], cwd: string, cache: CacheMode): Promise<TimedProcess> {
+  const dir = process.env[PROFILE_DIR_ENV];
+  const flags = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+  const env: NodeJS.ProcessEnv = { ...process.env, DMW_DEBUG: "" };
+  delete env.DMW_CACHE_DIR;
+  delete env.DMW_NO_CACHE;
+  return timeProcess(process.execPath, [...flags, DMW, ...args], { cwd, env: { ...env, ...cacheEnv(cache) } });
+}
+
+export interface CheckRuns {
+  /** How dmw finds its parse cache. */
+  cache: CacheMode;
+  /** Runs of each tool; `alembic: 0` measures dmw alone (no comparison). */
+  alembic: number;
+  dmw: number;
+  budgetMs?: number;
+  /** Runs each tool gets whatever the budget says (default 3). */
+  minimum?: number;
+}
+
+export async function compareChecks(root: string, db: { url: string; sqlalchemyUrl: string }, runs: CheckRuns): Promise<CheckComparison> {
   let alembicOutput = "";
   const alembicCpuMs: number[] = [];
   const dmwCpuMs: number[] = [];
-  const alembicMs = await timeRuns(runs, async () => {
+  const alembicMs = await timeRuns(runs.alembic, async () => {
     const run = await timeProcess(alembicBin(), ["check"], { cwd: root, env: alembicEnv(root, db.sqlalchemyUrl) });
     alembicOutput = run.stdout + run.stderr;
     if (run.cpuMs !== undefined) alembicCpuMs.push(run.cpuMs);
     return run.ms;
-  }, budgetMs, minimum);
+  }, runs.budgetMs, Math.min(runs.alembic, runs.minimum ?? 3));
   let dmwOutput = "";
-  const dmwMs = await timeRuns(runs, async () => {
-    const run = await runDmw(["check", "--format", "json", "--database-url", db.url], root);
+  const dmwMs = await timeRuns(runs.dmw, async () => {
+    const run = await runDmw(["check", "--format", "json", "--database-url", db.url], root, runs.cache);
     if (run.code === 2) throw new Error(`dmw check could not read the project or database:\n${run.stdout}${run.stderr}`);
     dmwOutput = run.stdout;
     if (run.cpuMs !== undefined) dmwCpuMs.push(run.cpuMs);
     return run.ms;
-  }, budgetMs, minimum);
+  }, runs.budgetMs, Math.min(runs.dmw, runs.minimum ?? 3));
   const added = alembicAddColumns(alembicOutput);
   const ours = dmwDatabaseDrift(dmwOutput);
   const oursAsColumns = ours.filter((f) => f.startsWith("db-missing-column ")).map((f) => f.slice("db-missing-column ".length));

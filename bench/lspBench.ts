@@ -5,13 +5,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspTestClient, uri } from "../test/helpers/lspClient";
+import { cacheEnv, type CacheMode } from "./compare";
 import type { GeneratedBackend } from "./generate";
 import { processCpuMs, timeRuns } from "./stats";
 
 const GUARD_MS = 300_000;
 
 export interface LspFigures {
+  /** Cold opens with the parse cache warm (the usual case: the workspace was open before). */
   coldMs: number[];
+  /** Cold opens without the parse cache (the first time, or DMW_NO_CACHE=1). */
+  coldNoCacheMs: number[];
+  coldNoCacheCpuMs: number[];
+  /** Peak RSS of a server without the parse cache, through its first complete analysis. */
+  peakRssNoCacheMb: number;
   modelEditMs: number[];
   modelUndoMs: number[];
   migrationEditMs: number[];
@@ -27,7 +34,11 @@ export interface LspBenchOptions {
   backend: GeneratedBackend;
   databaseUrl: string;
   coldRuns: number;
+  /** Cold opens without the parse cache. */
+  uncachedRuns: number;
   editRuns: number;
+  /** The bench's own parse cache folder (never the user's). */
+  cacheDir: string;
   /** Wall-time budget for the cold opens and for the edit loop each. */
   budgetMs?: number;
   /** Write a CPU profile of every server process to this folder (bench/profiledServer.cjs). */
@@ -46,17 +57,16 @@ export function peakRssMb(pid: number | undefined): number {
   }
 }
 
-function startServer(options: LspBenchOptions): Promise<LspTestClient> {
-  const profiled = options.profileDir
-    ? { command: { file: join(__dirname, "profiledServer.cjs"), args: ["--stdio"] }, env: { DMW_BENCH_PROFILE_DIR: options.profileDir } }
-    : {};
-  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, ...profiled });
+function startServer(options: LspBenchOptions, cache: CacheMode): Promise<LspTestClient> {
+  const profiled = options.profileDir ? { command: { file: join(__dirname, "profiledServer.cjs"), args: ["--stdio"] } } : {};
+  const env = { ...cacheEnv(cache), ...(options.profileDir ? { DMW_BENCH_PROFILE_DIR: options.profileDir } : {}) };
+  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, env, ...profiled });
 }
 
 /** Spawn -> the first analysis round published (its status notification follows its diagnostics). */
-async function coldOpen(options: LspBenchOptions): Promise<{ ms: number; cpuMs: number; client: LspTestClient }> {
+async function coldOpen(options: LspBenchOptions, cache: CacheMode): Promise<{ ms: number; cpuMs: number; client: LspTestClient }> {
   const started = performance.now();
-  const client = await startServer(options);
+  const client = await startServer(options, cache);
   await client.waitFor("the first analysis", () => client.statuses.length > 0);
   const ms = performance.now() - started;
   const cpuMs = processCpuMs(client.child?.pid);
@@ -92,21 +102,42 @@ async function editAndUndo(
   return [edit, performance.now() - started, cpu];
 }
 
+/** The database round follows the offline one (drift, then lint): after it the first analysis is complete. */
+async function databaseRound(client: LspTestClient): Promise<void> {
+  await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
+}
+
 export async function benchLanguageServer(options: LspBenchOptions): Promise<LspFigures> {
   const { backend } = options;
+  const warm: CacheMode = { cacheDir: options.cacheDir };
+  // Without the cache: each open parses every file, as the very first one on a project does.
+  const coldNoCacheCpuMs: number[] = [];
+  let peakRssNoCacheMb = 0;
+  const coldNoCacheMs = await timeRuns(options.uncachedRuns, async () => {
+    const { ms, cpuMs, client } = await coldOpen(options, "no-cache");
+    coldNoCacheCpuMs.push(cpuMs);
+    await databaseRound(client);
+    peakRssNoCacheMb = Math.max(peakRssNoCacheMb, peakRssMb(client.child?.pid));
+    await client.stop();
+    return ms;
+  }, options.budgetMs, Math.min(2, options.uncachedRuns));
+  // One open to fill the cache (if the dmw runs before did not), then the measured warm opens.
+  const priming = await coldOpen(options, warm);
+  await databaseRound(priming.client);
+  await priming.client.stop();
   const coldCpuMs: number[] = [];
   const coldMs = await timeRuns(Math.max(0, options.coldRuns - 1), async () => {
-    const { ms, cpuMs, client } = await coldOpen(options);
+    const { ms, cpuMs, client } = await coldOpen(options, warm);
     coldCpuMs.push(cpuMs);
     await client.stop();
     return ms;
   }, options.budgetMs, 2);
-  const last = await coldOpen(options);
+  const last = await coldOpen(options, warm);
   coldMs.push(last.ms);
   coldCpuMs.push(last.cpuMs);
   const client = last.client;
   // The database read follows the offline round; start editing once its analysis is out.
-  await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
+  await databaseRound(client);
 
   // Model edit: Entity0.notes becomes varchar(80), a type change no migration covers.
   const model = backend.modelFiles[0];
@@ -146,6 +177,19 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
   }
   const peak = peakRssMb(client.child?.pid);
   await client.stop();
-  return { coldMs, modelEditMs, modelUndoMs, migrationEditMs, migrationUndoMs, peakRssMb: peak, coldCpuMs, modelEditCpuMs, migrationEditCpuMs };
+  return {
+    coldMs,
+    coldNoCacheMs,
+    coldNoCacheCpuMs,
+    peakRssNoCacheMb,
+    modelEditMs,
+    modelUndoMs,
+    migrationEditMs,
+    migrationUndoMs,
+    peakRssMb: peak,
+    coldCpuMs,
+    modelEditCpuMs,
+    migrationEditCpuMs,
+  };
 }
 

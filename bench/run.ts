@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/helpers/alembic";
-import { compareChecks, PROFILE_DIR_ENV, runDmw } from "./compare";
+import { compareChecks, PROFILE_DIR_ENV, runDmw, type CacheMode } from "./compare";
 import { benchIntrospection, migratedDatabase, venvReady } from "./database";
 import { generateBackend, type BackendSize } from "./generate";
 import { benchLanguageServer } from "./lspBench";
@@ -21,6 +21,8 @@ import { figure, timeRuns } from "./stats";
 
 interface Repeats {
   process: number;
+  /** Runs without the parse cache (each is a first run, so fewer). */
+  uncached: number;
   edit: number;
   introspection: number;
   alembic: number;
@@ -31,10 +33,10 @@ let BUDGET_MS = 45_000;
 
 /** Enough repetitions for a median and a p95 while the whole bench stays within a few minutes. */
 function repeatsFor(models: number, quick: boolean): Repeats {
-  if (quick) return { process: 3, edit: 5, introspection: 5, alembic: 2 };
-  if (models <= 50) return { process: 10, edit: 30, introspection: 20, alembic: 5 };
-  if (models <= 200) return { process: 7, edit: 25, introspection: 15, alembic: 3 };
-  return { process: 5, edit: 20, introspection: 10, alembic: 3 };
+  if (quick) return { process: 3, uncached: 2, edit: 5, introspection: 5, alembic: 2 };
+  if (models <= 50) return { process: 10, uncached: 5, edit: 30, introspection: 20, alembic: 5 };
+  if (models <= 200) return { process: 7, uncached: 4, edit: 25, introspection: 15, alembic: 3 };
+  return { process: 5, uncached: 3, edit: 20, introspection: 10, alembic: 3 };
 }
 
 function parseSizes(text: string): BackendSize[] {
@@ -71,26 +73,35 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
       const postgres = String((await db.query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? "?");
       log(`  alembic upgrade head took ${Math.round(upgradeMs)} ms; introspection`);
       const introspection = await benchIntrospection(db.url, repeats.introspection, BUDGET_MS);
-      log("  dmw check (offline) and dmw lint");
-      const checkCpu: number[] = [];
-      const lintCpu: number[] = [];
-      const timed = (args: string[], cpu: number[]) => async () => {
-        const run = await runDmw(args, backend.root);
-        if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
+      // Two states of dmw's parse cache: none (the first run on a project, or DMW_NO_CACHE=1) and
+      // warm (every later run whose migration files did not change), in a folder of the bench's own.
+      const warm: CacheMode = { cacheDir: join(work, "dmw-cache") };
+      const primed = await runDmw(["check"], backend.root, warm);
+      if (primed.code === 2) throw new Error(`dmw check failed on the generated project:\n${primed.stdout}${primed.stderr}`);
+      log("  dmw check (offline) and dmw lint, parse cache warm and without it");
+      const cpuOf: Record<string, number[]> = {};
+      const timed = (args: string[], cache: CacheMode, key: string) => async () => {
+        const run = await runDmw(args, backend.root, cache);
+        if (run.cpuMs !== undefined) (cpuOf[key] ??= []).push(run.cpuMs);
         return run.ms;
       };
-      const coldCheck = await timeRuns(repeats.process, timed(["check"], checkCpu), BUDGET_MS);
-      const lint = await timeRuns(repeats.process, timed(["lint"], lintCpu), BUDGET_MS);
+      const coldCheck = await timeRuns(repeats.process, timed(["check"], warm, "coldCheck"), BUDGET_MS);
+      const coldCheckNoCache = await timeRuns(repeats.uncached, timed(["check"], "no-cache", "coldCheckNoCache"), BUDGET_MS);
+      const lint = await timeRuns(repeats.process, timed(["lint"], warm, "lint"), BUDGET_MS);
+      const lintNoCache = await timeRuns(repeats.uncached, timed(["lint"], "no-cache", "lintNoCache"), BUDGET_MS);
       log("  alembic check vs dmw check --database-url");
-      const check = await compareChecks(backend.root, db, repeats.alembic, BUDGET_MS);
-      const cleanCheck = await compareChecks(clean.root, db, 1, 0, 1);
+      const check = await compareChecks(backend.root, db, { cache: warm, alembic: repeats.alembic, dmw: repeats.alembic, budgetMs: BUDGET_MS });
+      const uncachedCheck = await compareChecks(backend.root, db, { cache: "no-cache", alembic: 0, dmw: repeats.uncached, budgetMs: BUDGET_MS });
+      const cleanCheck = await compareChecks(clean.root, db, { cache: warm, alembic: 1, dmw: 1, budgetMs: 0, minimum: 1 });
       if (cleanCheck.alembicOperations.length > 0 || cleanCheck.dmwDatabaseDrift.length > 0) {
         log(`  WARNING the drift-free variant is not drift-free: alembic ${cleanCheck.alembicOperations.join(", ")}; dmw ${cleanCheck.dmwDatabaseDrift.join(", ")}`);
       }
-      log("  language server: cold opens, model and migration edits");
+      log("  language server: cold opens (parse cache warm and without it), model and migration edits");
       const lsp = await benchLanguageServer({ backend, databaseUrl: db.url, coldRuns: repeats.process,
+        uncachedRuns: repeats.uncached,
         editRuns: repeats.edit,
         budgetMs: BUDGET_MS,
+        cacheDir: warm.cacheDir,
         ...(process.env[PROFILE_DIR_ENV] ? { profileDir: process.env[PROFILE_DIR_ENV] } : {}),
       });
       const alembicCheck = figure(check.alembicMs);
@@ -100,36 +111,46 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
         migrations: size.migrations,
         columns: backend.columnCount,
         peakRssMb: lsp.peakRssMb,
+        peakRssNoCacheMb: lsp.peakRssNoCacheMb,
         introspectedTables: introspection.tables,
         load: { start: loadAtStart, end: loadavg()[0] },
         figures: {
           coldServer: figure(lsp.coldMs),
+          coldServerNoCache: figure(lsp.coldNoCacheMs),
           coldCheck: figure(coldCheck),
+          coldCheckNoCache: figure(coldCheckNoCache),
           modelEdit: figure(lsp.modelEditMs),
           modelUndo: figure(lsp.modelUndoMs),
           migrationEdit: figure(lsp.migrationEditMs),
           migrationUndo: figure(lsp.migrationUndoMs),
           introspection: figure(introspection.ms),
           lint: figure(lint),
+          lintNoCache: figure(lintNoCache),
           checkDatabase,
+          checkDatabaseNoCache: figure(uncachedCheck.dmwMs),
           alembicCheck,
         },
         cpu: {
           coldServer: figure(lsp.coldCpuMs),
-          coldCheck: figure(checkCpu),
+          coldServerNoCache: figure(lsp.coldNoCacheCpuMs),
+          coldCheck: figure(cpuOf.coldCheck ?? []),
+          coldCheckNoCache: figure(cpuOf.coldCheckNoCache ?? []),
           modelEdit: figure(lsp.modelEditCpuMs),
           migrationEdit: figure(lsp.migrationEditCpuMs),
-          lint: figure(lintCpu),
+          lint: figure(cpuOf.lint ?? []),
+          lintNoCache: figure(cpuOf.lintNoCache ?? []),
           checkDatabase: figure(check.dmwCpuMs),
+          checkDatabaseNoCache: figure(uncachedCheck.dmwCpuMs),
           alembicCheck: figure(check.alembicCpuMs),
         },
         check: {
           alembicAddColumns: check.alembicAddColumns,
           dmwDatabaseDrift: check.dmwDatabaseDrift,
           alembicOperations: check.alembicOperations,
-          agree: check.agree,
+          agree: check.agree && uncachedCheck.dmwDatabaseDrift.join() === check.dmwDatabaseDrift.join(),
           ratio: alembicCheck.median / checkDatabase.median,
           cpuRatio: figure(check.alembicCpuMs).median / figure(check.dmwCpuMs).median,
+          ratioNoCache: alembicCheck.median / figure(uncachedCheck.dmwMs).median,
           plain: { alembicOperations: cleanCheck.alembicOperations, dmwDatabaseDrift: cleanCheck.dmwDatabaseDrift },
         },
       };
