@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspTestClient, uri } from "../test/helpers/lspClient";
+import { serverLaunch } from "../client/src/serverOptions";
+import { REPO_ROOT } from "../test/helpers/alembic";
 import { cacheEnv, type CacheMode } from "./compare";
 import type { GeneratedBackend } from "./generate";
 import { processCpuMs, timeRuns } from "./stats";
@@ -60,7 +62,9 @@ export function peakRssMb(pid: number | undefined): number {
 function startServer(options: LspBenchOptions, cache: CacheMode): Promise<LspTestClient> {
   const profiled = options.profileDir ? { command: { file: join(__dirname, "profiledServer.cjs"), args: ["--stdio"] } } : {};
   const env = { ...cacheEnv(cache), ...(options.profileDir ? { DMW_BENCH_PROFILE_DIR: options.profileDir } : {}) };
-  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, env, ...profiled });
+  // The process as the VS Code client starts it (its V8 options), over stdio.
+  const { execArgv } = serverLaunch(REPO_ROOT, false);
+  return LspTestClient.start({ root: options.backend.root, settings: { databaseUrl: options.databaseUrl }, timeoutMs: GUARD_MS, env, execArgv, ...profiled });
 }
 
 /** Spawn -> the first analysis round published (its status notification follows its diagnostics). */

@@ -54,6 +54,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Server entry point and arguments; default the built dist/server.js with --stdio. */
   command?: { file: string; args: string[]; cwd?: string };
+  /** Options for node itself (before the entry point), e.g. the V8 options the VS Code client uses. */
+  execArgv?: string[];
   env?: Record<string, string>;
   /** Let the client create files through workspace edits (resourceOperations: create). */
   canCreateFiles?: boolean;
@@ -87,7 +89,7 @@ export class LspTestClient {
   static async start(options: StartOptions): Promise<LspTestClient> {
     const command = options.command ?? { file: BUILT_SERVER, args: ["--stdio"] };
     if (!existsSync(command.file)) throw new Error(`${command.file} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [command.file, ...command.args], {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), command.file, ...command.args], {
       cwd: command.cwd ?? options.root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...testCacheEnv(options.env), ...options.env },
       stdio: "pipe",
