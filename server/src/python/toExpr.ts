@@ -111,7 +111,7 @@ export class CursorReader {
   }
 
   get field(): string | null {
-    return this.cursor.currentFieldName ?? null;
+    return fieldOf(this.cursor);
   }
 
   text(): string {
@@ -121,6 +121,15 @@ export class CursorReader {
   range(): Range {
     const c = this.cursor;
     return this.source ? { start: this.source.position(c.startIndex), end: this.source.position(c.endIndex) } : { start: point(c.startPosition), end: point(c.endPosition) };
+  }
+
+  /** The current node's range and source text, when the source is known (else undefined). */
+  span(): { range: Range; text: string } | undefined {
+    const source = this.source;
+    if (!source) return undefined;
+    const start = this.cursor.startIndex;
+    const end = this.cursor.endIndex;
+    return { range: { start: source.position(start), end: source.position(end) }, text: source.text.slice(start, end) };
   }
 
   expr(): PyExpr {
@@ -154,6 +163,17 @@ function kindOf(cursor: Parser.TreeCursor): { type: string; named: boolean } {
   return (kinds[id] ??= { type: cursor.nodeType, named: cursor.nodeIsNamed });
 }
 
+/** Field id -> name: the binding makes a new string for every `currentFieldName`, the id is a number. */
+const fieldNames: (string | null)[] = [null];
+
+function fieldOf(cursor: Parser.TreeCursor): string | null {
+  const id = cursor.currentFieldId;
+  if (!id) return null;
+  let name = fieldNames[id];
+  if (name === undefined) name = fieldNames[id] = cursor.currentFieldName ?? null;
+  return name;
+}
+
 function point(p: Parser.Point): Position {
   return { line: p.row, character: p.column };
 }
@@ -165,7 +185,7 @@ function copy(cursor: Parser.TreeCursor, parentType: string, native: boolean): N
   if (!kind.named && parentType !== "" && !READS_ANONYMOUS.has(parentType)) return { type, field: null, named: false, start: -1, end: -1, children: NO_CHILDREN };
   const node: Node = {
     type,
-    field: BY_FIELD.has(parentType) ? (cursor.currentFieldName ?? null) : null,
+    field: BY_FIELD.has(parentType) ? fieldOf(cursor) : null,
     named: kind.named,
     start: cursor.startIndex,
     end: cursor.endIndex,
