@@ -11,6 +11,7 @@ import {
   rangeOf,
   toExpr,
   type ImportedName,
+  type AssignmentMemo,
   type PyAssignment,
   type PyClass,
   type PyExpr,
@@ -107,7 +108,7 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
     }
   }
 
-  const source = { text };
+  const source: ClassSource = { text, memo: new Map() };
   const before = new Map<string, ScannedBody>();
   for (const cls of previous?.classes ?? []) {
     const body = bodies.get(cls);
@@ -120,12 +121,19 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
   return scanned;
 }
 
+/** What the classes of one scan share: the file's text, its lines once split, the statements converted so far. */
+interface ClassSource {
+  text: string;
+  lines?: string[];
+  memo: AssignmentMemo;
+}
+
 /**
  * One class of a scan. A separate function so that its closures hold only this class's state:
  * were they to share the file scan's scope, a kept class would hold the previous scan, and that
  * one its previous scan, ...
  */
-function scanClass(c: PyClass, path: string, source: { text: string; lines?: string[] }, old: ScannedBody | undefined, errorFree: boolean): ScannedClass {
+function scanClass(c: PyClass, path: string, source: ClassSource, old: ScannedBody | undefined, errorFree: boolean): ScannedClass {
   const body = c.body;
   const bodyText = body?.text ?? "";
   let statements: PyAssignment[] | undefined;
@@ -140,8 +148,9 @@ function scanClass(c: PyClass, path: string, source: { text: string; lines?: str
   let src: typeof source | null = source;
   const readStatements = reused ? () => reused : (): PyAssignment[] => {
     if (statements) return statements;
-    statements = bodyNode ? assignmentsIn(bodyNode) : [];
-    if (bodyNode?.hasError && src) {
+    const hasError = bodyNode?.hasError ?? false;
+    statements = bodyNode ? assignmentsIn(bodyNode, hasError ? undefined : src?.memo) : [];
+    if (hasError && bodyNode && src) {
       src.lines ??= src.text.split("\n");
       statements = [...statements, ...recoverFields(bodyNode, src.lines)].sort((a, b) => a.range.start.line - b.range.start.line);
     }

@@ -215,23 +215,60 @@ export interface PyAssignment {
   range: Range;
 }
 
-/** `name = value` / `name: T = value` / `name: T` statements directly in a block or module. */
-export function assignmentsIn(block: SyntaxNode): PyAssignment[] {
+/**
+ * Statements already converted, by their text and starting column: a statement with the same text
+ * at the same column of an error-free block has the same syntax tree, so its conversion is the
+ * earlier one moved by whole lines. Model files repeat many declarations (`id: int | None =
+ * Field(default=None, primary_key=True)` in every table); each is then read from the tree once.
+ */
+export type AssignmentMemo = Map<string, { line: number; assignment: PyAssignment }>;
+
+/**
+ * `name = value` / `name: T = value` / `name: T` statements directly in a block or module. With a
+ * `memo` (only for a block without syntax errors), repeated statements are taken from it.
+ */
+export function assignmentsIn(block: SyntaxNode, memo?: AssignmentMemo): PyAssignment[] {
   const out: PyAssignment[] = [];
   const r = CursorReader.at(block);
   if (!r.firstChild()) return out;
   do {
     if (!r.named || r.type !== "expression_statement") continue;
-    const range = r.range();
+    const span = memo ? r.span() : undefined;
+    const range = span?.range ?? r.range();
+    const key = span ? `${range.start.character}:${span.text}` : undefined;
+    const seen = key !== undefined ? memo!.get(key) : undefined;
+    if (seen) {
+      out.push(movedBy(seen.assignment, range.start.line - seen.line));
+      continue;
+    }
     if (!r.firstNamedChild()) continue;
     const inner: string = r.type;
     if (inner === "assignment") {
       const assignment = assignmentAt(r);
-      if (assignment) out.push({ ...assignment, range });
+      if (assignment) {
+        const full = { ...assignment, range };
+        out.push(full);
+        if (key !== undefined) memo!.set(key, { line: range.start.line, assignment: full });
+      }
     }
     r.parent();
   } while (r.next());
   return out;
+}
+
+/** A deep copy of a converted statement `lines` lines further down (same columns). */
+function movedBy<T>(value: T, lines: number): T {
+  if (Array.isArray(value)) return value.map((v) => movedBy(v, lines)) as T;
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === "range" || k === "targetRange" ? moveRange(v as Range, lines) : movedBy(v, lines);
+  }
+  return out as T;
+}
+
+function moveRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 // The reader is on an `assignment`; it is left there. Fields are read once each, first one wins.

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assignmentsIn, classesOf, dottedName, importsOf, kwarg, parsePython, stringValue, toExpr } from "../../../server/src/python/syntax";
+import { assignmentsIn, classesOf, type AssignmentMemo, dottedName, importsOf, kwarg, parsePython, stringValue, toExpr } from "../../../server/src/python/syntax";
 
 test("class keywords, annotations and Field calls are read with ranges", () => {
   const src = [
@@ -21,6 +21,38 @@ test("class keywords, annotations and Field calls are read with ranges", () => {
   assert.equal(id.annotation?.kind, "binop");
   assert.equal(id.range.start.line, 2);
   assert.equal(kwarg(id.value!, "primary_key")?.kind, "bool");
+});
+
+test("a memo of converted statements gives the same statements, moved to their own lines", () => {
+  const field = "    id: int | None = Field(\n        default=None, primary_key=True  # the key\n    )";
+  const src = [
+    "class A(SQLModel, table=True):",
+    field,
+    '    name: str = "a"',
+    "",
+    "class B(SQLModel, table=True):",
+    '    name: str = "a"',
+    "    other: int = 1",
+    field,
+    "    if True:",
+    '        name: str = "a"',
+    "",
+  ].join("\n");
+  const read = (memo?: AssignmentMemo) => classesOf(parsePython(src).root).map((c) => assignmentsIn(c.body!, memo));
+  const plain = read();
+  const memo: AssignmentMemo = new Map();
+  const memoized = read(memo);
+  assert.deepEqual(memoized, plain);
+  // Repeated statements come from the memo: one entry per distinct text and column.
+  assert.equal(memo.size, 3);
+  const [a, b] = memoized;
+  assert.equal(b[2].range.start.line, 9);
+  assert.equal(b[2].range.end.line, 11);
+  assert.equal(kwarg(b[2].value!, "primary_key")?.range.start.line, 10);
+  assert.equal(b[0].targetRange.start.line, 7);
+  // Copies, not the same objects: a statement's expressions belong to it alone.
+  assert.notEqual(b[2].value, a[0].value);
+  assert.notEqual(b[2].range, a[0].range);
 });
 
 test("string literals: escapes, raw strings, concatenation, f-strings", () => {
