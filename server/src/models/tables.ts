@@ -56,8 +56,15 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
   const fields: ModelField[] = [];
   const enumClasses: string[] = [];
   const singleColumnSpecs = new Map<string, { autoincrement?: boolean }>();
+  // Each field is read in the context of the file that declares it (one context per file).
+  const contexts = new Map<string, FieldContext>([[ctx.file, ctx]]);
+  const contextOf = (file: string): FieldContext => {
+    let found = contexts.get(file);
+    if (!found) contexts.set(file, (found = { ...ctx, file }));
+    return found;
+  };
   for (const { stmt, owner } of fieldOrder(cls, mro)) {
-    const built = fieldColumn(stmt, { ...ctx, file: owner.file });
+    const built = fieldColumn(stmt, contextOf(owner.file));
     if (!built) continue;
     for (const p of built.problems) {
       const columnName = built.column?.name ?? stmt.target;
