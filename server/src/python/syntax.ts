@@ -150,43 +150,78 @@ export interface ImportedName {
   range: Range;
 }
 
+// Nodes that hold no statement: Python expressions never contain statements, so in a tree without
+// errors the walk for imports need not enter these (they are most of a file's nodes).
+const HOLDS_NO_STATEMENT = new Set([
+  "expression_statement",
+  "return_statement",
+  "raise_statement",
+  "assert_statement",
+  "delete_statement",
+  "argument_list",
+  "parameters",
+  "decorator",
+  "call",
+  "string",
+  "comment",
+]);
+
 /** Top-level and nested `import` / `from ... import` statements, in source order. */
 export function importsOf(root: SyntaxNode): ImportedName[] {
   const out: ImportedName[] = [];
-  for (const node of root.descendantsOfType(["import_statement", "import_from_statement"])) {
-    const r = CursorReader.at(node);
-    const range = r.range();
-    if (!r.firstChild()) continue;
-    if (node.type === "import_statement") {
-      do {
-        if (!r.named) continue;
-        if (r.type === "dotted_name") {
-          const module = r.text();
-          out.push({ module, local: module.split(".")[0], range });
-        } else if (r.type === "aliased_import") {
-          const { name, alias } = aliasedAt(r);
-          if (name !== undefined) out.push({ module: name, local: alias ?? name.split(".")[0], range });
-        }
-      } while (r.next());
-    } else {
-      let module: string | undefined;
-      let wildcard = false;
-      do {
-        const field = r.field;
-        if (field === "module_name") module ??= r.text();
-        else if (field === "name" && r.type === "dotted_name") {
-          const name = r.text();
-          out.push({ module: module ?? "", name, local: name, range });
-        } else if (field === "name" && r.type === "aliased_import") {
-          const { name, alias } = aliasedAt(r);
-          if (name !== undefined) out.push({ module: module ?? "", name, local: alias ?? name, range });
-        }
-        if (r.named && r.type === "wildcard_import") wildcard = true;
-      } while (r.next());
-      if (wildcard) out.push({ module: module ?? "", name: "*", local: "*", range });
-    }
+  if (root.hasError) {
+    // Error recovery can put a statement anywhere: search every node.
+    for (const node of root.descendantsOfType(["import_statement", "import_from_statement"])) importAt(CursorReader.at(node), out);
+    return out;
   }
+  const r = CursorReader.at(root);
+  const visit = (): void => {
+    const type = r.type;
+    if (type === "import_statement" || type === "import_from_statement") return importAt(r, out);
+    if (!r.named || HOLDS_NO_STATEMENT.has(type) || !r.firstChild()) return;
+    do visit();
+    while (r.next());
+    r.parent();
+  };
+  visit();
   return out;
+}
+
+// The reader is on an import statement; it is left there.
+function importAt(r: CursorReader, out: ImportedName[]): void {
+  const range = r.range();
+  const type: string = r.type;
+  const plain = type === "import_statement";
+  if (!r.firstChild()) return;
+  if (plain) {
+    do {
+      if (!r.named) continue;
+      if (r.type === "dotted_name") {
+        const module = r.text();
+        out.push({ module, local: module.split(".")[0], range });
+      } else if (r.type === "aliased_import") {
+        const { name, alias } = aliasedAt(r);
+        if (name !== undefined) out.push({ module: name, local: alias ?? name.split(".")[0], range });
+      }
+    } while (r.next());
+  } else {
+    let module: string | undefined;
+    let wildcard = false;
+    do {
+      const field = r.field;
+      if (field === "module_name") module ??= r.text();
+      else if (field === "name" && r.type === "dotted_name") {
+        const name = r.text();
+        out.push({ module: module ?? "", name, local: name, range });
+      } else if (field === "name" && r.type === "aliased_import") {
+        const { name, alias } = aliasedAt(r);
+        if (name !== undefined) out.push({ module: module ?? "", name, local: alias ?? name, range });
+      }
+      if (r.named && r.type === "wildcard_import") wildcard = true;
+    } while (r.next());
+    if (wildcard) out.push({ module: module ?? "", name: "*", local: "*", range });
+  }
+  r.parent();
 }
 
 // The reader is on an `aliased_import`; it is left there.
@@ -256,15 +291,37 @@ export function assignmentsIn(block: SyntaxNode, memo?: AssignmentMemo): PyAssig
   return out;
 }
 
-/** A deep copy of a converted statement `lines` lines further down (same columns). */
-function movedBy<T>(value: T, lines: number): T {
-  if (Array.isArray(value)) return value.map((v) => movedBy(v, lines)) as T;
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = k === "range" || k === "targetRange" ? moveRange(v as Range, lines) : movedBy(v, lines);
+/** A copy of a converted statement `lines` lines further down (same columns). */
+function movedBy(a: PyAssignment, lines: number): PyAssignment {
+  const out = { ...a, targetRange: moveRange(a.targetRange, lines), range: moveRange(a.range, lines) };
+  if (a.annotation) out.annotation = moveExpr(a.annotation, lines);
+  if (a.value) out.value = moveExpr(a.value, lines);
+  return out;
+}
+
+// Spreads keep every key of the original (also those set to undefined): the copy equals a fresh conversion.
+function moveExpr(e: PyExpr, lines: number): PyExpr {
+  const range = moveRange(e.range, lines);
+  switch (e.kind) {
+    case "attr":
+      return { ...e, object: moveExpr(e.object, lines), range };
+    case "call":
+      return { ...e, func: moveExpr(e.func, lines), args: e.args.map((x) => moveExpr(x, lines)), kwargs: e.kwargs.map((k) => ({ ...k, value: moveExpr(k.value, lines), range: moveRange(k.range, lines) })), range };
+    case "list":
+    case "tuple":
+    case "set":
+      return { ...e, items: e.items.map((x) => moveExpr(x, lines)), range };
+    case "dict":
+      return { ...e, entries: e.entries.map((x) => ({ ...x, key: moveExpr(x.key, lines), value: moveExpr(x.value, lines) })), range };
+    case "subscript":
+      return { ...e, value: moveExpr(e.value, lines), index: e.index.map((x) => moveExpr(x, lines)), range };
+    case "binop":
+      return { ...e, left: moveExpr(e.left, lines), right: moveExpr(e.right, lines), range };
+    case "unary":
+      return { ...e, operand: moveExpr(e.operand, lines), range };
+    default:
+      return { ...e, range };
   }
-  return out as T;
 }
 
 function moveRange(range: Range, lines: number): Range {

@@ -82,6 +82,52 @@ test("imports: from, aliased, relative", () => {
   ]);
 });
 
+test("imports nested in every kind of statement are found, with and without syntax errors elsewhere", () => {
+  const src = [
+    "import a",
+    "if TYPE_CHECKING:",
+    "    from b import B",
+    "elif x:",
+    "    import c",
+    "else:",
+    "    import d",
+    "try:",
+    "    import e",
+    "except ImportError:",
+    "    import f",
+    "else:",
+    "    import g",
+    "finally:",
+    "    import h",
+    "for i in range(3):",
+    "    import i1",
+    "while y:",
+    "    import w",
+    "with ctx() as c:",
+    "    import wi",
+    "match v:",
+    "    case 1:",
+    "        import m",
+    "@decorator(lambda: 1)",
+    "class K(Base, metaclass=M):",
+    "    import k",
+    "    def method(self, p=call()):",
+    "        import km",
+    "        return p",
+    "async def g():",
+    "    import ag",
+    "x = f(y)  # import nothing",
+    "",
+  ].join("\n");
+  const expected = ["a", "b", "c", "d", "e", "f", "g", "h", "i1", "w", "wi", "m", "k", "km", "ag"];
+  const clean = parsePython(src);
+  assert.deepEqual(clean.errors, []);
+  assert.deepEqual(importsOf(clean.root).map((i) => i.module), expected);
+  const broken = parsePython(src + "def broken(:\n    import z\n");
+  assert.ok(broken.errors.length > 0);
+  assert.deepEqual(importsOf(broken.root).map((i) => i.module).slice(0, expected.length), expected);
+});
+
 test("negative numbers and nested calls", () => {
   const expr = toExpr(parsePython("f(-3, g(x=1.5))\n").root.namedChildren[0].namedChildren[0]);
   assert.equal(expr.kind, "call");
