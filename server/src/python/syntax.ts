@@ -369,29 +369,80 @@ export interface PyClass {
   node: SyntaxNode;
 }
 
-/** Class definitions at module level (also decorated ones). */
+/** Class definitions at module level (also decorated ones). One cursor walk reads them all. */
 export function classesOf(root: SyntaxNode): PyClass[] {
   const out: PyClass[] = [];
-  for (let node of root.namedChildren) {
-    if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
-    if (node.type !== "class_definition") continue;
-    const name = node.childForFieldName("name");
-    if (!name) continue;
-    const bases: PyExpr[] = [];
-    const keywords: PyKeyword[] = [];
-    const supers = node.childForFieldName("superclasses");
-    if (supers) {
-      for (const arg of supers.namedChildren) {
-        if (arg.type === "keyword_argument") {
-          const k = arg.childForFieldName("name");
-          const v = arg.childForFieldName("value");
-          if (k && v) keywords.push({ name: k.text, value: toExpr(v), range: rangeOf(arg) });
-        } else if (arg.type !== "comment") bases.push(toExpr(arg));
-      }
+  const r = CursorReader.at(root);
+  if (!r.firstChild()) return out;
+  do {
+    if (!r.named) continue;
+    const type: string = r.type;
+    if (type === "class_definition") classAt(r, out);
+    else if (type === "decorated_definition" && r.firstChild()) {
+      // The decorated statement: its `definition` child.
+      do {
+        if (r.field !== "definition") continue;
+        if ((r.type as string) === "class_definition") classAt(r, out);
+        break;
+      } while (r.next());
+      r.parent();
     }
-    out.push({ name: name.text, nameRange: rangeOf(name), bases, keywords, body: node.childForFieldName("body"), range: rangeOf(node), node });
-  }
+  } while (r.next());
   return out;
+}
+
+// The reader is on a `class_definition`; it is left there. The first child of each field counts.
+function classAt(r: CursorReader, out: PyClass[]): void {
+  const range = r.range();
+  let name: { text: string; range: Range } | undefined;
+  let supersSeen = false;
+  let body: SyntaxNode | null | undefined;
+  const bases: PyExpr[] = [];
+  const keywords: PyKeyword[] = [];
+  if (r.firstChild()) {
+    do {
+      const field = r.field;
+      if (field === "name" && !name) name = { text: r.text(), range: r.range() };
+      else if (field === "superclasses" && !supersSeen) {
+        supersSeen = true;
+        argumentsAt(r, bases, keywords);
+      } else if (field === "body" && body === undefined) body = r.node();
+    } while (r.next());
+    r.parent();
+  }
+  if (!name) return;
+  out.push({ name: name.text, nameRange: name.range, bases, keywords, body: body ?? null, range, node: r.node() });
+}
+
+// The reader is on a class's `superclasses`; it is left there.
+function argumentsAt(r: CursorReader, bases: PyExpr[], keywords: PyKeyword[]): void {
+  if (!r.firstChild()) return;
+  do {
+    if (!r.named) continue;
+    const type: string = r.type;
+    if (type === "comment") continue;
+    if (type !== "keyword_argument") {
+      bases.push(r.expr());
+      continue;
+    }
+    const range = r.range();
+    let name: string | undefined;
+    let value: PyExpr | undefined;
+    let valueSeen = false;
+    if (r.firstChild()) {
+      do {
+        const field = r.field;
+        if (field === "name" && name === undefined) name = r.text();
+        else if (field === "value" && !valueSeen) {
+          valueSeen = true;
+          value = r.expr();
+        }
+      } while (r.next());
+      r.parent();
+    }
+    if (name !== undefined && value) keywords.push({ name, value, range });
+  } while (r.next());
+  r.parent();
 }
 
 export interface PyFunction {

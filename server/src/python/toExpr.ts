@@ -132,6 +132,11 @@ export class CursorReader {
     return { range: { start: source.position(start), end: source.position(end) }, text: source.text.slice(start, end) };
   }
 
+  /** The current node as a binding node (one call). */
+  node(): Parser.SyntaxNode {
+    return this.cursor.currentNode;
+  }
+
   expr(): PyExpr {
     return new Converter(this.source).expr(copy(this.cursor, "", this.source === undefined));
   }
