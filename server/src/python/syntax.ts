@@ -293,34 +293,48 @@ export function assignmentsIn(block: SyntaxNode, memo?: AssignmentMemo): PyAssig
 
 /** A copy of a converted statement `lines` lines further down (same columns). */
 function movedBy(a: PyAssignment, lines: number): PyAssignment {
-  const out = { ...a, targetRange: moveRange(a.targetRange, lines), range: moveRange(a.range, lines) };
-  if (a.annotation) out.annotation = moveExpr(a.annotation, lines);
-  if (a.value) out.value = moveExpr(a.value, lines);
-  return out;
+  return {
+    target: a.target,
+    targetRange: moveRange(a.targetRange, lines),
+    annotation: a.annotation && moveExpr(a.annotation, lines),
+    annotationText: a.annotationText,
+    value: a.value && moveExpr(a.value, lines),
+    range: moveRange(a.range, lines),
+  };
 }
 
-// Spreads keep every key of the original (also those set to undefined): the copy equals a fresh conversion.
+// The same shapes, keys and key order as the converter makes (exprConverter.ts).
 function moveExpr(e: PyExpr, lines: number): PyExpr {
   const range = moveRange(e.range, lines);
   switch (e.kind) {
+    case "str":
+      return "formatted" in e ? { kind: "str", value: e.value, formatted: e.formatted, range } : { kind: "str", value: e.value, range };
+    case "num":
+      return { kind: "num", value: e.value, text: e.text, range };
+    case "bool":
+      return { kind: "bool", value: e.value, range };
+    case "none":
+      return { kind: "none", range };
+    case "name":
+      return { kind: "name", name: e.name, range };
     case "attr":
-      return { ...e, object: moveExpr(e.object, lines), range };
+      return { kind: "attr", object: moveExpr(e.object, lines), name: e.name, range };
     case "call":
-      return { ...e, func: moveExpr(e.func, lines), args: e.args.map((x) => moveExpr(x, lines)), kwargs: e.kwargs.map((k) => ({ ...k, value: moveExpr(k.value, lines), range: moveRange(k.range, lines) })), range };
+      return { kind: "call", func: moveExpr(e.func, lines), args: e.args.map((x) => moveExpr(x, lines)), kwargs: e.kwargs.map((k) => ({ name: k.name, value: moveExpr(k.value, lines), range: moveRange(k.range, lines) })), range };
     case "list":
     case "tuple":
     case "set":
-      return { ...e, items: e.items.map((x) => moveExpr(x, lines)), range };
+      return { kind: e.kind, items: e.items.map((x) => moveExpr(x, lines)), range };
     case "dict":
-      return { ...e, entries: e.entries.map((x) => ({ ...x, key: moveExpr(x.key, lines), value: moveExpr(x.value, lines) })), range };
+      return { kind: "dict", entries: e.entries.map((x) => ({ key: moveExpr(x.key, lines), value: moveExpr(x.value, lines) })), range };
     case "subscript":
-      return { ...e, value: moveExpr(e.value, lines), index: e.index.map((x) => moveExpr(x, lines)), range };
+      return { kind: "subscript", value: moveExpr(e.value, lines), index: e.index.map((x) => moveExpr(x, lines)), range };
     case "binop":
-      return { ...e, left: moveExpr(e.left, lines), right: moveExpr(e.right, lines), range };
+      return { kind: "binop", op: e.op, left: moveExpr(e.left, lines), right: moveExpr(e.right, lines), range };
     case "unary":
-      return { ...e, operand: moveExpr(e.operand, lines), range };
-    default:
-      return { ...e, range };
+      return { kind: "unary", op: e.op, operand: moveExpr(e.operand, lines), range };
+    case "other":
+      return { kind: "other", text: e.text, range };
   }
 }
 
