@@ -56,8 +56,72 @@ function unreadable(path: string, what: string): Finding {
   };
 }
 
+/**
+ * Where the analysis may pause: `"pause"` between files and stages (the asynchronous runner gives
+ * the event loop a turn there), `"database"` once, just before the database comparison, to be
+ * answered with the snapshot (or undefined for none).
+ */
+type Step = "pause" | "database";
+
 export function analyzeProject(layout: ProjectLayout, readFile: FileReader, options: AnalysisOptions = {}): ProjectAnalysis {
+  const steps = analysisSteps(layout, readFile, options);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(step.value === "database" ? options.database : undefined);
+  }
+}
+
+export interface InterleavedAnalysisOptions extends Omit<AnalysisOptions, "database"> {
+  /** A database read still in flight: awaited only when the comparison needs it. */
+  database?: Promise<DatabaseSnapshot | undefined>;
+  /** How long the analysis runs before it gives the event loop a turn (default 8 ms). */
+  sliceMs?: number;
+}
+
+/**
+ * `analyzeProject`, same result, while I/O goes on: it gives the event loop a turn between files
+ * about every `sliceMs`, so a database read started before it (a separate server process doing
+ * the work) progresses during the offline analysis, and awaits the read only for the comparison.
+ */
+export async function analyzeProjectInterleaved(
+  layout: ProjectLayout,
+  readFile: FileReader,
+  options: InterleavedAnalysisOptions = {},
+): Promise<ProjectAnalysis> {
+  const { database, sliceMs = 8, ...rest } = options;
+  const steps = analysisSteps(layout, readFile, rest);
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    if (step.value === "database") {
+      step = steps.next(await database);
+      continue;
+    }
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    step = steps.next(undefined);
+  }
+}
+
+function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: Omit<AnalysisOptions, "database">): Generator<Step, ProjectAnalysis, DatabaseSnapshot | undefined> {
   const findings: Finding[] = [...layout.findings];
+
+  // The migrations are parsed before the models are read (neither depends on the other) so the
+  // pauses between migration files come early; their findings still follow the models' below.
+  const cache = options.cache ?? new MigrationCache();
+  const paths = [...(options.migrationFiles ?? listMigrationFiles(layout))];
+  const migrations: MigrationFile[] = [];
+  const unreadableMigrations: Finding[] = [];
+  for (const path of paths) {
+    yield "pause";
+    const text = readFile(path);
+    if (text === undefined) unreadableMigrations.push(unreadable(path, "Migration file"));
+    else migrations.push(cache.parse(path, text));
+  }
+  cache.retainOnly(paths);
+  yield "pause";
 
   const modelSources: { path: string; text: string }[] = [];
   for (const path of layout.modelFiles) {
@@ -71,16 +135,9 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
   };
   const models = (options.modelsCache ?? new ModelsCache()).read(modelSources, modelOptions);
   findings.push(...models.findings);
+  findings.push(...unreadableMigrations);
+  yield "pause";
 
-  const cache = options.cache ?? new MigrationCache();
-  const paths = [...(options.migrationFiles ?? listMigrationFiles(layout))];
-  const migrations: MigrationFile[] = [];
-  for (const path of paths) {
-    const text = readFile(path);
-    if (text === undefined) findings.push(unreadable(path, "Migration file"));
-    else migrations.push(cache.parse(path, text));
-  }
-  cache.retainOnly(paths);
   // Migrations may leave constraint names to the metadata's naming convention and name Python
   // Enum classes (`sa.Enum(TaskStatus)`): both come from the model files.
   const replayOptions = {
@@ -90,16 +147,20 @@ export function analyzeProject(layout: ProjectLayout, readFile: FileReader, opti
   const { graph, replay } = cache.history(migrations, replayOptions);
   findings.push(...graph.findings);
   findings.push(...replay.findings);
+  yield "pause";
 
   // Without model files (config-models-not-found says why) every table would look dropped: no drift then.
   const changes = layout.modelFiles.length > 0 ? diffSchemas(replay.schema, models.schema, options.diff) : [];
   const uncertain = doubtfulTables(layout.root, models, migrations, findings, changes);
   findings.push(...driftFindings(changes, "models-history", { from: replay.schema, to: models.schema, uncertain }));
 
+  yield "pause";
+
   let database: DatabaseComparison | undefined;
-  if (options.database) {
+  const snapshot = yield "database";
+  if (snapshot) {
     database = compareDatabase({
-      snapshot: options.database,
+      snapshot,
       ...(layout.modelFiles.length > 0 ? { models: models.schema } : {}),
       history: { graph, schema: replay.schema },
       ...(layout.alembicIni ? { configFile: layout.alembicIni } : {}),

@@ -4,7 +4,7 @@
 // or input that cannot be read at all (missing root folder, no usable alembic.ini, a database
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
-import { analyzeProject } from "../analysis/analyzeProject";
+import { analyzeProjectInterleaved } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
 import { parseStoreFor } from "../analysis/parseCache";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
@@ -124,19 +124,31 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     return 2;
   }
 
+  // The database is read while the offline analysis runs: PostgreSQL does the catalog work in its
+  // own process, and the analysis gives the event loop a turn between files so the read progresses.
+  // Settled into a value at once, so a failure is never an unhandled rejection meanwhile.
+  const reading = readDatabaseForCheck(args, layout.alembicIni, root).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
+  const analysis = await analyzeProjectInterleaved(layout, readTextOrUndefined, {
+    cache,
+    database: reading.then((settled) => ("value" in settled ? settled.value.snapshot : undefined)),
+  });
+  cache.save();
+  const settled = await reading;
+  if ("error" in settled) throw settled.error;
+  const read = settled.value;
+
   const findings: Finding[] = [];
   let databaseUnreadable = false;
-  const read = await readDatabaseForCheck(args, layout.alembicIni, root);
   if (read.problem) {
     // Not there: the offline findings are still worth printing. Only an explicitly requested
     // database that cannot be read makes the run unusable (exit 2).
     findings.push(read.problem);
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
-  const database = read.snapshot;
-  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
-  const analysis = analyzeProject(layout, readTextOrUndefined, { cache, ...(database ? { database } : {}) });
-  cache.save();
   findings.push(...analysis.findings);
   process.stdout.write(formatFindings(findings, args.format, cwd));
   return databaseUnreadable ? 2 : exitCodeFor(findings);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { analyzeProject } from "../../../server/src/analysis/analyzeProject";
+import { analyzeProject, analyzeProjectInterleaved } from "../../../server/src/analysis/analyzeProject";
 import { MigrationCache } from "../../../server/src/analysis/migrationCache";
 import { ModelsCache } from "../../../server/src/analysis/modelsCache";
 import type { DatabaseSnapshot } from "../../../server/src/database/types";
@@ -129,4 +129,56 @@ test("a database snapshot adds models-vs-database findings through the same drif
   assert.ok(codes.includes("db-extra-column"), codes.join(", "));
   assert.ok(codes.includes("db-history-extra-column"), codes.join(", "));
   assert.equal(analysis.database?.stamps?.atHead, true);
+});
+
+test("unreadable model and migration files: the model's finding comes first", () => {
+  const analysis = analyzeProject(layout, reader({}), { migrationFiles: [MIGRATION] });
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.code === "analysis-unreadable-file").map((f) => f.file),
+    [MODEL, MIGRATION],
+  );
+});
+
+const DRIFTED_DATABASE: DatabaseSnapshot = {
+  schema: schema("database", [table("notes", [pk(), col("body", t.varchar(), { nullable: false }), col("legacy", t.text())])]),
+  stamps: ["aa11"],
+  hasVersionTable: true,
+  serverVersion: "16.4",
+  rowEstimates: {},
+};
+
+test("interleaved analysis: the same result as analyzeProject, the database awaited only for the comparison", async () => {
+  const files = { [MODEL]: MODEL_TEXT.replace("    body: str\n", "    body: str\n    pinned: bool = False\n"), [MIGRATION]: MIGRATION_TEXT };
+  const sync = analyzeProject(layout, reader(files), { migrationFiles: [MIGRATION], database: DRIFTED_DATABASE });
+  const late = new Promise<DatabaseSnapshot | undefined>((resolve) => setTimeout(() => resolve(DRIFTED_DATABASE), 20));
+  const interleaved = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: [MIGRATION], database: late });
+  assert.deepEqual(sync.findings.map((f) => f.code), ["migration-missing-column", "db-rename-candidate", "db-history-extra-column"]);
+  assert.deepEqual(interleaved.findings, sync.findings);
+  assert.deepEqual(interleaved.changes, sync.changes);
+  assert.deepEqual(interleaved.database, sync.database);
+
+  const without = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: [MIGRATION], database: Promise.resolve(undefined) });
+  assert.equal(without.database, undefined);
+  assert.deepEqual(without.findings, analyzeProject(layout, reader(files), { migrationFiles: [MIGRATION] }).findings);
+});
+
+test("interleaved analysis gives the event loop turns between files", async () => {
+  const paths = Array.from({ length: 20 }, (_, i) => join(ROOT, "alembic", "versions", `m${i}.py`));
+  const files: Record<string, string> = { [MODEL]: MODEL_TEXT };
+  paths.forEach((path, i) => {
+    files[path] = MIGRATION_TEXT.replace('revision = "aa11"', `revision = "r${i}"`).replace("down_revision = None", i === 0 ? "down_revision = None" : `down_revision = "r${i - 1}"`);
+  });
+  // Counts event-loop turns: each turn runs the callback once and schedules it for the next.
+  let turns = 0;
+  let counting = true;
+  const tick = () => {
+    turns++;
+    if (counting) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const analysis = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: paths, sliceMs: 0 });
+  counting = false;
+  assert.ok(turns >= paths.length, `${turns} event-loop turns during the analysis of ${paths.length} migrations`);
+  assert.deepEqual(analysis.findings, analyzeProject(layout, reader(files), { migrationFiles: paths }).findings);
+  assert.deepEqual(analysis.graph.heads, ["r19"]);
 });
