@@ -1,5 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import pg from "pg";
+import { readCatalog } from "../../server/src/database/catalogQueries";
 import { introspectDatabase } from "../../server/src/database/introspect";
 import { isDatabaseProblem, type DatabaseSnapshot } from "../../server/src/database/types";
 import { findColumn } from "../../server/src/schema/types";
@@ -141,4 +143,51 @@ test("another schema is read when configured; a table merely named alembic_versi
   assert.deepEqual(Object.keys(result.schema.tables), ["hidden"]);
   assert.equal(result.hasVersionTable, false);
   assert.deepEqual(result.stamps, []);
+});
+
+test("a schema name with a quote and a replacement pattern; key columns in key order, across schemas", async () => {
+  const odd = `we'ird$&$$`;
+  const quoted = `"we'ird$&$$"`;
+  await db.query(`
+    create schema ${quoted};
+    create table other.pairs (x int, y int, primary key (y, x));
+    create table ${quoted}.links (a int, b int, c text,
+      constraint links_pair_fkey foreign key (b, a) references other.pairs (y, x),
+      constraint links_c_b_key unique (c, b));
+    create index ix_links_c_lower on ${quoted}.links (b, lower(c), a);
+  `);
+  const result = await introspectDatabase(db.url, { schema: odd });
+  assert.ok(!isDatabaseProblem(result), isDatabaseProblem(result) ? result.message : "");
+  const links = result.schema.tables.links;
+  assert.deepEqual(links.foreignKeys, [{ name: "links_pair_fkey", columns: ["b", "a"], refTable: "other.pairs", refColumns: ["y", "x"] }]);
+  assert.deepEqual(links.uniques, [{ name: "links_c_b_key", columns: ["c", "b"] }]);
+  assert.deepEqual(links.indexes.map((i) => [i.name, i.columns, i.opaque]), [["ix_links_c_lower", ["b", "a"], true]]);
+  assert.deepEqual(links.columns.map((c) => c.name), ["a", "b", "c"]);
+});
+
+test("the catalog is read in one round trip, the stamps in a second one only when there is a version table", async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const sent: string[] = [];
+    const counting = new Proxy(client, {
+      get(target, key, receiver) {
+        if (key !== "query") return Reflect.get(target, key, receiver);
+        return (text: string, ...rest: unknown[]) => {
+          sent.push(text);
+          return (target.query as (...args: unknown[]) => unknown).call(target, text, ...rest);
+        };
+      },
+    });
+    const rows = await readCatalog(counting, "public");
+    assert.equal(sent.length, 2);
+    assert.deepEqual(rows.stamps, ["c4d7e2b9f815"]);
+    assert.deepEqual(rows.tables.map((t) => t.table_name), ["alembic_version", "priorities", "tasks", "users"]);
+    sent.length = 0;
+    const other = await readCatalog(counting, "other");
+    assert.equal(sent.length, 1);
+    assert.equal(other.stamps, null);
+  } finally {
+    await client.end();
+  }
 });

@@ -173,9 +173,9 @@ export async function withReadOnlyTransaction<T>(
 ): Promise<T> {
   const client = await openClient(connection);
   try {
-    await client.query("BEGIN READ ONLY");
-    // Also set here, for connections made without startup parameters (poolers).
-    await client.query(`SET LOCAL statement_timeout = ${Math.floor(connection.timeouts.statementMs)}`);
+    // One message, one round trip. The timeout is also set here, for connections made without
+    // startup parameters (poolers).
+    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.floor(connection.timeouts.statementMs)}`);
     try {
       return await work(client);
     } finally {
