@@ -3,6 +3,7 @@
 // N-API prebuilds from node_modules at run time. `vscode` is provided by the editor.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { build } from "esbuild";
 
@@ -17,6 +18,24 @@ const sources = "server/src";
 const sourcesHash = createHash("sha256");
 for (const file of typeScriptFiles(sources)) sourcesHash.update(`${relative(sources, file).split(sep).join("/")}\0`).update(readFileSync(file));
 
+// pg decides when it is loaded whether it runs in a Cloudflare Worker. Where Node has no global
+// `navigator` (Node 20) its probe builds a fetch `Response`, which loads Node's bundled HTTP client
+// (undici): some 30-40 ms of CPU in every dmw and language server process, database or not. These
+// bundles only run on Node, so the probe is taken out; the build fails if pg's code changes shape.
+const PG_RUNTIME_PROBE = "if (isCloudflareRuntime()) {";
+const pgOnNode = {
+  name: "pg-on-node",
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (source.split(PG_RUNTIME_PROBE).length !== 2) {
+        throw new Error(`${args.path} no longer has exactly one "${PG_RUNTIME_PROBE}": check the pg-on-node build step`);
+      }
+      return { contents: source.replace(PG_RUNTIME_PROBE, "if (false) {"), loader: "js" };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -26,6 +45,7 @@ const common = {
   logLevel: "warning",
   external: ["vscode", "tree-sitter", "tree-sitter-python", "pg-native"],
   define: { DMW_ENGINE_SOURCES_HASH: JSON.stringify(sourcesHash.digest("hex")) },
+  plugins: [pgOnNode],
 };
 
 await Promise.all([
