@@ -1,7 +1,7 @@
 // Pure: catalog rows -> the shared Schema (origin "database"). No network, no file system, so the
 // mapping is tested with plain row objects and reused by anything that has rows.
 import { parsePgType } from "../schema/columnTypes";
-import { emptySchema, emptyTable, type Column, type Index, type ReferentialAction, type Schema, type Table } from "../schema/types";
+import { emptySchema, emptyTable, type Column, type ColumnType, type Index, type ReferentialAction, type Schema, type Table } from "../schema/types";
 import type { CatalogRows, ColumnRow, ConstraintRow, IndexRow } from "./catalogQueries";
 
 /** Alembic's own bookkeeping table: read for stamps, never part of the compared schema. */
@@ -25,11 +25,26 @@ function isSerialDefault(row: ColumnRow): boolean {
   return row.owns_sequence && row.default_expr !== null && /^nextval\(/i.test(row.default_expr);
 }
 
-function mapColumn(row: ColumnRow, enums: Record<string, string[]>): Column {
+/**
+ * `parsePgType` once per distinct type text of a catalog (a schema has thousands of columns but a
+ * few dozen types). Column types are never modified in place, so columns of one type share it.
+ */
+type TypeParser = (dataType: string) => ColumnType;
+
+function typeParser(enums: Record<string, string[]>): TypeParser {
+  const parsed = new Map<string, ColumnType>();
+  return (dataType) => {
+    let type = parsed.get(dataType);
+    if (!type) parsed.set(dataType, (type = parsePgType(dataType, enums)));
+    return type;
+  };
+}
+
+function mapColumn(row: ColumnRow, typeOf: TypeParser): Column {
   const serial = isSerialDefault(row);
   const column: Column = {
     name: row.column_name,
-    type: parsePgType(row.data_type, enums),
+    type: typeOf(row.data_type),
     nullable: !row.not_null,
     primaryKey: false,
   };
@@ -114,8 +129,9 @@ export function schemaFromCatalog(rows: CatalogRows): MappedCatalog {
     rowEstimates[row.table_name] = row.row_estimate;
     schema.tables[row.table_name] = table;
   }
+  const typeOf = typeParser(enumLabels);
   for (const row of rows.columns) {
-    schema.tables[row.table_name]?.columns.push(mapColumn(row, enumLabels));
+    schema.tables[row.table_name]?.columns.push(mapColumn(row, typeOf));
   }
   for (const row of rows.constraints) {
     const table = schema.tables[row.table_name];

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkExpression, schemaFromCatalog } from "../../../server/src/database/catalogMapper";
 import type { CatalogRows, ColumnRow } from "../../../server/src/database/catalogQueries";
+import { parsePgType } from "../../../server/src/schema/columnTypes";
 
 function column(table_name: string, column_name: string, position: number, data_type: string, extra: Partial<ColumnRow> = {}): ColumnRow {
   return { table_name, column_name, position, data_type, not_null: false, default_expr: null, identity: "", generated: "", owns_sequence: false, comment: null, ...extra };
@@ -66,4 +67,21 @@ test("an index with an expression column is opaque and keeps its plain columns",
 test("check expressions lose the CHECK wrapper and NOT VALID", () => {
   assert.equal(checkExpression("CHECK ((price > (0)::numeric))"), "(price > (0)::numeric)");
   assert.equal(checkExpression("CHECK ((a < b)) NOT VALID"), "(a < b)");
+});
+
+test("column types: each column gets what parsePgType makes of its type text, enums included", () => {
+  const enums = [{ schema_name: "app", type_name: "status", labels: ["new", "done"] }];
+  const types = ["character varying(100)", "integer", "character varying(100)", "status", "status[]", "character varying(20)", "timestamp with time zone", "integer"];
+  const { schema } = schemaFromCatalog(rows({
+    tables: [{ table_name: "a", row_estimate: 0, comment: null }, { table_name: "b", row_estimate: 0, comment: null }],
+    enums,
+    columns: types.map((type, i) => column(i % 2 ? "b" : "a", `c${i}`, i + 1, type)),
+  }));
+  const mapped = [...schema.tables.a.columns, ...schema.tables.b.columns].sort((x, y) => Number(x.name.slice(1)) - Number(y.name.slice(1)));
+  assert.deepEqual(
+    mapped.map((c) => c.type),
+    types.map((type) => parsePgType(type, { status: ["new", "done"] })),
+  );
+  assert.deepEqual(schema.tables.b.columns[1].type, { kind: "enum", enumName: "status", enumValues: ["new", "done"], raw: "status" });
+  assert.equal(schema.tables.a.columns[1].type.length, 100);
 });
