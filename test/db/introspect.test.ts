@@ -169,13 +169,13 @@ test("the catalog is read in one round trip, the stamps in a second one only whe
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const sent: string[] = [];
+    const sent: unknown[] = [];
     const counting = new Proxy(client, {
       get(target, key, receiver) {
         if (key !== "query") return Reflect.get(target, key, receiver);
-        return (text: string, ...rest: unknown[]) => {
-          sent.push(text);
-          return (target.query as (...args: unknown[]) => unknown).call(target, text, ...rest);
+        return (query: unknown, ...rest: unknown[]) => {
+          sent.push(query);
+          return (target.query as (...args: unknown[]) => unknown).call(target, query, ...rest);
         };
       },
     });
@@ -184,9 +184,11 @@ test("the catalog is read in one round trip, the stamps in a second one only whe
     assert.deepEqual(rows.stamps, ["c4d7e2b9f815"]);
     assert.deepEqual(rows.tables.map((t) => t.table_name), ["alembic_version", "priorities", "tasks", "users"]);
     sent.length = 0;
-    const other = await readCatalog(counting, "other");
+    const other = await readCatalog(counting, "other", { statementMs: 1000 });
     assert.equal(sent.length, 1);
     assert.equal(other.stamps, null);
+    // The client-side backstop allows each of the six statements the statement timeout, plus 2 s.
+    assert.equal((sent[0] as { query_timeout?: number }).query_timeout, 8000);
   } finally {
     await client.end();
   }

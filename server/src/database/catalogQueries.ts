@@ -179,9 +179,19 @@ export function catalogBatch(schemaLiteral: string): string {
   return CATALOG_SQL.map((sql) => sql.replaceAll("$1", () => schemaLiteral).trim()).join(";\n");
 }
 
+export interface ReadCatalogOptions {
+  /**
+   * The statement timeout: the client-side backstop for the batch (in case the server never
+   * answers) then allows each of its statements that long, as when they were sent one by one.
+   */
+  statementMs?: number;
+}
+
 /** Runs the catalog queries on an open (read-only) client: one round trip, plus one for the stamps. */
-export async function readCatalog(client: pg.ClientBase, schema: string): Promise<CatalogRows> {
-  const results = (await client.query(catalogBatch(client.escapeLiteral(schema)))) as unknown as pg.QueryResult[];
+export async function readCatalog(client: pg.ClientBase, schema: string, options: ReadCatalogOptions = {}): Promise<CatalogRows> {
+  const text = catalogBatch(client.escapeLiteral(schema));
+  const query: pg.QueryConfig & { query_timeout?: number } = options.statementMs === undefined ? { text } : { text, query_timeout: CATALOG_SQL.length * options.statementMs + 2_000 };
+  const results = (await client.query(query)) as unknown as pg.QueryResult[];
   const [server, tables, columns, constraints, indexes, enums] = [
     results[0].rows[0] as ServerRow,
     results[1].rows as TableRow[],

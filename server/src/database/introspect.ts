@@ -27,7 +27,7 @@ export async function introspectDatabase(url: string, options: IntrospectOptions
   }
   const { target, secret } = connection;
   try {
-    const rows = await withReadOnlyTransaction(connection, (client) => readCatalog(client, schemaName));
+    const rows = await withReadOnlyTransaction(connection, (client) => readCatalog(client, schemaName, { statementMs: connection.timeouts.statementMs }));
     if (!rows.server.schema_exists) {
       return {
         code: DATABASE_CODES.missingSchema,
