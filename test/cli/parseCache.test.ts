@@ -27,21 +27,28 @@ function cacheFiles(dir: string): string[] {
   return readdirSync(dir).map((name) => join(dir, name));
 }
 
+/** The one cache file of that kind in the folder. */
+function cacheFile(dir: string, kind: "parse" | "models"): string {
+  const found = cacheFiles(dir).filter((f) => f.slice(dir.length + 1).startsWith(`${kind}-`));
+  assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
+  return found[0];
+}
+
 for (const project of PROJECTS) {
   for (const command of COMMANDS) {
     test(`dmw ${command.join(" ")} on ${project.split(/[\\/]/).pop()}: the same output cold, warm and with --no-cache`, () => {
       const dir = emptyDir();
       const args = [...command, "--root", project];
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
-      const [file, ...others] = cacheFiles(dir);
-      assert.ok(file, "the cold run wrote a cache file");
-      assert.deepEqual(others, []);
-      assert.match(file, /parse-[\w.-]+-[0-9a-f]{16}\.json$/);
+      const files = cacheFiles(dir);
+      // check also keeps the models reading; lint reads no models.
+      const kinds = command[0] === "check" ? ["models", "parse"] : ["parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
-      // A warm run reads the file and has nothing new to write.
-      utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+      // A warm run reads the files and has nothing new to write.
+      for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
       const warm = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
-      assert.equal(statSync(file).mtime.getFullYear(), 2001, "the warm run did not rewrite the cache");
+      for (const file of files) assert.equal(statSync(file).mtime.getFullYear(), 2001, `the warm run did not rewrite ${file}`);
 
       const untouched = emptyDir();
       const none = runDmw([...args, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: untouched });
@@ -62,7 +69,7 @@ test("a warm run takes the parsed migrations from the cache file", () => {
   const dir = emptyDir();
   const project = join(REPO_ROOT, "examples", "backend");
   runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
-  const [file] = cacheFiles(dir);
+  const file = cacheFile(dir, "parse");
   // Plant a finding in one cached entry: only a run served from the cache can print it.
   const body = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { path: string; findings: unknown[] }> };
   const entry = Object.values(body.entries)[0];
@@ -74,11 +81,25 @@ test("a warm run takes the parsed migrations from the cache file", () => {
   assert.doesNotMatch(fresh.stdout, /planted in the cache/);
 });
 
+test("a warm check takes the models reading from the cache file; --no-cache reads the models", () => {
+  const dir = emptyDir();
+  const project = join(REPO_ROOT, "examples", "backend");
+  runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const file = cacheFile(dir, "models");
+  const body = JSON.parse(readFileSync(file, "utf8")) as { result: { findings: unknown[] } };
+  body.result.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the models cache", file: join(project, "app", "models", "task.py"), range: [0, 0, 1] });
+  writeFileSync(file, JSON.stringify(body));
+  const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(served.stdout, /planted in the models cache/);
+  const fresh = runDmw(["check", "--no-database", "--no-cache", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(fresh.stdout, /planted in the models cache/);
+});
+
 test("a corrupt cache file is ignored and replaced", () => {
   const dir = emptyDir();
   const project = join(REPO_ROOT, "examples", "backend");
   const good = runDmw(["lint", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
-  const [file] = cacheFiles(dir);
+  const file = cacheFile(dir, "parse");
   const valid = readFileSync(file, "utf8");
   writeFileSync(file, valid.slice(0, 100));
   const again = runDmw(["lint", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
@@ -95,7 +116,7 @@ test("dmw generate uses the cache, and writes none with --no-cache", async () =>
   assert.deepEqual(readdirSync(dir), []);
   const on = runDmw(["generate", "-m", "second", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.equal(on.code, 1); // nothing left to generate after the first migration
-  assert.equal(cacheFiles(dir).length, 1);
+  assert.ok(cacheFile(dir, "parse") && cacheFile(dir, "models"));
 });
 
 test("--no-cache is in the help of check, lint and generate", () => {

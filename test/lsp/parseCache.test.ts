@@ -90,12 +90,13 @@ test("server: the first analysis writes the cache; the next start reads it and w
   const cold = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(cold);
   const coldDiagnostics = await cold.diagnosticsFor(migration, "lint", lintDone);
-  await until("the cache file", () => readdirSync(dir).some((name) => name.endsWith(".json")));
+  await until("the cache files", () => readdirSync(dir).filter((name) => name.endsWith(".json")).length === 2);
   await cold.stop();
-  const [file] = readdirSync(dir).filter((name) => name.endsWith(".json"));
-  assert.deepEqual(readdirSync(dir), [file]);
+  const [models, file] = readdirSync(dir).sort();
+  assert.deepEqual([models, file].map((name) => name.split("-")[0]), ["models", "parse"]);
   const path = join(dir, file);
   utimesSync(path, new Date(2002, 0, 1), new Date(2002, 0, 1));
+  utimesSync(join(dir, models), new Date(2002, 0, 1), new Date(2002, 0, 1));
 
   const warm = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(warm);
@@ -103,6 +104,7 @@ test("server: the first analysis writes the cache; the next start reads it and w
   await warm.stop();
   assert.deepStrictEqual(warmDiagnostics, coldDiagnostics);
   assert.equal(statSync(path).mtime.getFullYear(), 2002, "the warm server had nothing to write");
+  assert.equal(statSync(join(dir, models)).mtime.getFullYear(), 2002, "nor for the models");
 
   const untouched = tempDir();
   const off = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: untouched, DMW_NO_CACHE: "1" } });
@@ -118,7 +120,7 @@ test("dmw and the language server built from the same sources share one cache fi
   const dir = tempDir();
   const cli = runDmw(["lint", "--root", root], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.notEqual(cli.code, 2, cli.stderr);
-  const [file] = readdirSync(dir).filter((name) => name.endsWith(".json"));
+  const [file] = readdirSync(dir).filter((name) => name.startsWith("parse-"));
   assert.ok(file, "dmw lint wrote the cache");
   const path = join(dir, file);
   utimesSync(path, new Date(2002, 0, 1), new Date(2002, 0, 1));

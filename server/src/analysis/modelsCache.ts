@@ -2,23 +2,46 @@
 // unchanged: an edit in a migration then costs no model parsing at all. After a model edit only
 // the edited file is parsed again and only the tables whose build read it are built again (see
 // ModelScanCache); everything else is reused.
+// With a ModelsStore behind it, a new process (a CLI run, an editor start) whose model files are
+// unchanged since the last save takes the whole reading from disk instead of parsing them.
 import { readModels } from "../models/readModels";
 import { ModelScanCache } from "../models/scanCache";
 import type { ModelSource, ModelsResult, ReadModelsOptions } from "../models/types";
+import { modelsKey, type ModelsStore } from "./parseCache";
 
 export class ModelsCache {
-  private last?: { key: string; sources: ModelSource[]; result: ModelsResult };
+  private last?: { key: string; sources: ModelSource[]; result: ModelsResult; stored: boolean };
   // When one model file changed, only that file is parsed again; the others' scans are reused.
   private readonly scans = new ModelScanCache();
+
+  constructor(private readonly store?: ModelsStore) {}
 
   read(sources: ModelSource[], options: ReadModelsOptions = {}): ModelsResult {
     // The version is the only option that changes the result (a scan cache only saves work).
     const key = options.sqlmodelVersion ?? "";
     const last = this.last;
     if (last && last.key === key && sameSources(last.sources, sources)) return last.result;
-    const result = readModels(sources, { ...options, cache: options.cache ?? this.scans });
-    this.last = { key, sources, result };
+    const stored = !last && !options.cache ? this.store?.get(modelsKey(sources, key)) : undefined;
+    const result = stored ?? readModels(sources, { ...options, cache: options.cache ?? this.scans });
+    this.last = { key, sources, result, stored: stored !== undefined };
     return result;
+  }
+
+  /** Writes the last reading to the store, if there is one and it holds another. Never throws. */
+  save(): boolean {
+    const last = this.last;
+    return last && this.store ? this.store.save(modelsKey(last.sources, last.key), last.result) : false;
+  }
+
+  /**
+   * When the last reading came from the store, reads the models once more so the per-file scans
+   * are there for the next edit (which then re-parses one file, not all). Same result.
+   */
+  warmUp(): void {
+    const last = this.last;
+    if (!last?.stored) return;
+    last.result = readModels(last.sources, { ...(last.key ? { sqlmodelVersion: last.key } : {}), cache: this.scans });
+    last.stored = false;
   }
 }
 

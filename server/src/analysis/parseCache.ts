@@ -14,6 +14,7 @@ import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
 import type { MigrationFile } from "../history/types";
+import type { ModelsResult } from "../models/types";
 import type { ProjectLayout } from "../project/types";
 import type { Position, Range } from "../schema/types";
 
@@ -51,11 +52,11 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The cache file of a project: its folder's name (readable) and a hash of its path (unique). */
-export function cacheFileFor(directory: string, projectRoot: string): string {
+/** A cache file of a project: its folder's name (readable) and a hash of its path (unique). */
+export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" = "parse"): string {
   const root = resolve(projectRoot);
   const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
-  return join(directory, `parse-${name}-${sha256(root).slice(0, 16)}.json`);
+  return join(directory, `${kind}-${name}-${sha256(root).slice(0, 16)}.json`);
 }
 
 /** Key of one migration's entry: its path and its exact text. */
@@ -191,6 +192,27 @@ function looksParsed(value: unknown, path: string): value is MigrationFile {
   );
 }
 
+/**
+ * Writes `text` to a temporary file beside `file`, then renames it over `file` (readers see the
+ * old file or the new one, never a part). False, leaving nothing behind, when that fails.
+ */
+function replaceFile(file: string, text: string): boolean {
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, text, { encoding: "utf8", mode: 0o600 });
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created.
+    }
+    return false;
+  }
+}
+
 /** Where a project's parsed migrations are kept; `undefined` when the cache is turned off. */
 export function parseStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Env = process.env): ParseStore | undefined {
   const directory = cacheDirectory(env);
@@ -244,20 +266,7 @@ export class ParseStore {
       const stored = this.load();
       if (this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key))) return false;
       const body: CacheFileBody = { format: FORMAT, engine: this.engine, entries: Object.fromEntries(entries) };
-      const text = stringifyWithRanges(body);
-      mkdirSync(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-      try {
-        writeFileSync(temporary, text, { encoding: "utf8", mode: 0o600 });
-        renameSync(temporary, this.file);
-      } catch {
-        try {
-          unlinkSync(temporary);
-        } catch {
-          // Never created.
-        }
-        return false;
-      }
+      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
       this.entries = new Map([...entries].map(([key, file]): [string, StoredEntry] => [key, { file }]));
       this.current = true;
       return true;
@@ -279,5 +288,101 @@ export class ParseStore {
       // Missing, unreadable or corrupt: as if empty; the next save replaces it.
     }
     return this.entries;
+  }
+}
+
+/** Where a project's last models reading is kept; `undefined` when the cache is turned off. */
+export function modelsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Env = process.env): ModelsStore | undefined {
+  const directory = cacheDirectory(env);
+  return directory ? new ModelsStore(cacheFileFor(directory, layout.alembicDir, "models")) : undefined;
+}
+
+interface ModelsFileBody {
+  format: number;
+  engine: string;
+  /** `modelsKey` of the reading: the model files' paths and texts, and the reading options. */
+  key: string;
+  result: unknown;
+}
+
+/** Key of a models reading: every model file's path and exact text, and what else changes it. */
+export function modelsKey(sources: readonly { path: string; text: string }[], options: string): string {
+  const hash = createHash("sha1").update(options);
+  for (const { path, text } of sources) hash.update("\0").update(path).update("\0").update(text);
+  return hash.digest("hex");
+}
+
+/** Enough of a ModelsResult's shape to trust a reading that passed the format, engine and key checks. */
+function looksRead(value: unknown): value is ModelsResult {
+  if (typeof value !== "object" || value === null) return false;
+  const result = value as Partial<ModelsResult>;
+  return (
+    typeof result.schema === "object" &&
+    result.schema !== null &&
+    typeof result.schema.tables === "object" &&
+    typeof result.schema.enums === "object" &&
+    Array.isArray(result.findings) &&
+    Array.isArray(result.fields) &&
+    Array.isArray(result.classes) &&
+    typeof result.pythonEnums === "object"
+  );
+}
+
+/**
+ * One project's last models reading (the models change far less often than a check runs): one
+ * reading, kept while every model file's text is the same. The same guarantees as ParseStore.
+ */
+export class ModelsStore {
+  /** The file's reading, until it is handed out (decoding changes it in place). */
+  private body?: Partial<ModelsFileBody> | null;
+  /** The key of the reading the file holds (valid format and engine), once looked at. */
+  private heldKey?: string;
+
+  constructor(
+    readonly file: string,
+    private readonly engine: string = engineFingerprint(),
+  ) {}
+
+  get(key: string): ModelsResult | undefined {
+    const body = this.load();
+    if (!body || body.key !== key) return undefined;
+    this.body = null;
+    try {
+      const result = decodeRanges(body.result);
+      if (looksRead(result)) return result;
+    } catch {
+      // Not a reading after all: the next save replaces it.
+    }
+    this.heldKey = undefined;
+    return undefined;
+  }
+
+  /** Replaces the file with this reading, unless it already holds it. True when written. */
+  save(key: string, result: ModelsResult): boolean {
+    this.load();
+    if (this.heldKey === key) return false;
+    try {
+      const body: ModelsFileBody = { format: FORMAT, engine: this.engine, key, result };
+      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
+      this.heldKey = key;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private load(): Partial<ModelsFileBody> | null {
+    if (this.body !== undefined) return this.body;
+    this.body = null;
+    try {
+      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<ModelsFileBody> | null;
+      if (body?.format === FORMAT && body.engine === this.engine && typeof body.key === "string") {
+        this.body = body;
+        this.heldKey = body.key;
+      }
+    } catch {
+      // Missing, unreadable or corrupt: as if empty; the next save replaces it.
+    }
+    return this.body;
   }
 }

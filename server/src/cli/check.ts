@@ -6,7 +6,8 @@
 import { resolve } from "node:path";
 import { analyzeProjectInterleaved } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
-import { parseStoreFor } from "../analysis/parseCache";
+import { ModelsCache } from "../analysis/modelsCache";
+import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
@@ -132,11 +133,14 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     (error: unknown) => ({ error }),
   );
   const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
+  const modelsCache = new ModelsCache(args.noCache ? undefined : modelsStoreFor(layout));
   const analysis = await analyzeProjectInterleaved(layout, readTextOrUndefined, {
     cache,
+    modelsCache,
     database: reading.then((settled) => ("value" in settled ? settled.value.snapshot : undefined)),
   });
   cache.save();
+  modelsCache.save();
   const settled = await reading;
   if ("error" in settled) throw settled.error;
   const read = settled.value;

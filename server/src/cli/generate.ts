@@ -7,7 +7,8 @@ import { writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { analyzeProject } from "../analysis/analyzeProject";
 import { MigrationCache } from "../analysis/migrationCache";
-import { parseStoreFor } from "../analysis/parseCache";
+import { ModelsCache } from "../analysis/modelsCache";
+import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
 import { maskSecrets } from "../database/connection";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -98,8 +99,10 @@ export async function generateCommand(argv: string[]): Promise<number> {
   if (!layout.alembicIni) return fail(`no alembic.ini found in ${args.root} or below it`);
   if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
   const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
-  const analysis = analyzeProject(layout, readTextOrUndefined, { cache });
+  const modelsCache = new ModelsCache(args.noCache ? undefined : modelsStoreFor(layout));
+  const analysis = analyzeProject(layout, readTextOrUndefined, { cache, modelsCache });
   cache.save();
+  modelsCache.save();
   // Fixed revision and date: a second pass with the database's facts changes only what they inform.
   const options = {
     message: args.message,

@@ -61,7 +61,8 @@ export interface Engine {
   /** Reads the database if one is configured. Never throws; never writes. */
   readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
   /**
-   * Writes what the analyses parsed to the persistent parse cache, if it changed: once per project
+   * Writes what the analyses parsed and read (migrations, models) to the persistent cache, if it
+   * changed, and prepares for the next edit what came from the cache: once per project
    * after its first analysis, then only with `force` (shutdown). Never throws.
    */
   persist?(force?: boolean): void;

@@ -9,7 +9,7 @@ import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject
 import { MigrationCache } from "../analysis/migrationCache";
 import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";
-import { parseStoreFor, type ParseStore } from "../analysis/parseCache";
+import { modelsStoreFor, parseStoreFor, type ModelsStore, type ParseStore } from "../analysis/parseCache";
 import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
 import { isDatabaseProblem } from "../database/types";
@@ -43,16 +43,24 @@ interface ProjectCaches {
 export interface EngineOptions {
   /** The persistent parse cache of a project; default: the cache folder (DMW_CACHE_DIR, ...), none with DMW_NO_CACHE. */
   parseStore?: (layout: ProjectLayout) => ParseStore | undefined;
+  /** The persistent models reading of a project; default as for parseStore. */
+  modelsStore?: (layout: ProjectLayout) => ModelsStore | undefined;
 }
 
 /** One engine per server, with caches per project root (several workspace folders each keep theirs). */
 export function createEngine(options: EngineOptions = {}): Engine {
   const caches = new Map<string, ProjectCaches>();
   const storeFor = options.parseStore ?? ((layout: ProjectLayout) => parseStoreFor(layout));
+  const modelsStore = options.modelsStore ?? ((layout: ProjectLayout) => modelsStoreFor(layout));
   const cachesOf = (layout: ProjectLayout): ProjectCaches => {
     let entry = caches.get(layout.root);
     if (!entry) {
-      entry = { migrations: new MigrationCache(storeFor(layout)), models: new ModelsCache(), linter: new MigrationLinter(), listing: new MigrationListing() };
+      entry = {
+        migrations: new MigrationCache(storeFor(layout)),
+        models: new ModelsCache(modelsStore(layout)),
+        linter: new MigrationLinter(),
+        listing: new MigrationListing(),
+      };
       caches.set(layout.root, entry);
     }
     return entry;
@@ -78,6 +86,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (!force && entry.saved) continue;
         entry.saved = true;
         entry.migrations.save();
+        entry.models.save();
+        // A start served from the stored models has no per-file scans yet: read the models once
+        // now, after the first diagnostics are out, so the first model edit re-parses one file.
+        if (!force) entry.models.warmUp();
       }
     },
   };

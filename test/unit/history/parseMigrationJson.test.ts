@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseMigration } from "../../../server/src/history/parseMigration";
+import { notJsonExact } from "../../helpers/jsonExact";
 
 const REPO_ROOT = join(__dirname, "..", "..", "..");
 
@@ -15,17 +16,6 @@ function pythonFiles(dir: string): string[] {
     if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : pythonFiles(path);
     return entry.name.endsWith(".py") ? [path] : [];
   });
-}
-
-/** Every own key of every object in the value, depth first: finds what JSON would drop or change. */
-function notJsonExact(value: unknown, at = "$"): string[] {
-  if (value === undefined) return [`${at} is undefined`];
-  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0) ? [] : [`${at} is ${value}`];
-  if (value === null || typeof value !== "object") return typeof value === "string" || typeof value === "boolean" || value === null ? [] : [`${at} is a ${typeof value}`];
-  if (Array.isArray(value)) return value.flatMap((item, i) => notJsonExact(item, `${at}[${i}]`));
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return [`${at} is a ${proto?.constructor?.name ?? "class instance"}`];
-  return Object.entries(value).flatMap(([key, item]) => notJsonExact(item, `${at}.${key}`));
 }
 
 const files = [...pythonFiles(join(REPO_ROOT, "test", "fixtures")), ...pythonFiles(join(REPO_ROOT, "examples"))];
