@@ -21,10 +21,13 @@ export interface LspFigures {
   coldNoCacheCpuMs: number[];
   /** Peak RSS of a server without the parse cache, through its first complete analysis. */
   peakRssNoCacheMb: number;
+  /** The same with the parse cache warm (the server that then takes the edits). */
+  peakRssWarmMb: number;
   modelEditMs: number[];
   modelUndoMs: number[];
   migrationEditMs: number[];
   migrationUndoMs: number[];
+  /** Peak RSS of the warm server after all the edits below. */
   peakRssMb: number;
   /** Server CPU time (user + system) to the first round, and during each edit -> diagnostic. */
   coldCpuMs: number[];
@@ -142,6 +145,7 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
   const client = last.client;
   // The database read follows the offline round; start editing once its analysis is out.
   await databaseRound(client);
+  const peakRssWarmMb = peakRssMb(client.child?.pid);
 
   // Model edit: Entity0.notes becomes varchar(80), a type change no migration covers.
   const model = backend.modelFiles[0];
@@ -186,6 +190,7 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
     coldNoCacheMs,
     coldNoCacheCpuMs,
     peakRssNoCacheMb,
+    peakRssWarmMb,
     modelEditMs,
     modelUndoMs,
     migrationEditMs,

@@ -9,10 +9,12 @@ export interface SizeResult {
   figures: Record<string, Figure>;
   /** CPU time (user + system) of the measured process, same keys; robust to other load on the machine. */
   cpu: Record<string, Figure>;
-  /** The language server's peak RSS in the edit session (parse cache warm). */
+  /** The language server's peak RSS at the end of the edit session (parse cache warm). */
   peakRssMb: number;
-  /** The same without the parse cache, through the first complete analysis. */
+  /** Peak RSS through the first complete analysis (database round included), without the parse cache. */
   peakRssNoCacheMb: number;
+  /** The same with the parse cache warm. */
+  peakRssWarmMb: number;
   introspectedTables: number;
   /** 1-minute load average of the machine when the size started and ended (other jobs inflate wall time). */
   load: { start: number; end: number };
@@ -70,8 +72,10 @@ export function judgeTargets(results: readonly SizeResult[]): TargetResult[] {
   cold("cold analysis (dmw check)", "coldCheck", 1500);
   out.push({ target: `introspection of ${at.introspectedTables} tables <= 200 ms`, measured: ms(f.introspection.median), met: f.introspection.median <= 200 });
   cold(`lint of ${at.migrations} migrations`, "lint", 1000);
-  out.push({ target: "server peak RSS, no parse cache, <= 150 MB", measured: `${round(at.peakRssNoCacheMb)} MB`, met: at.peakRssNoCacheMb <= 150 });
-  out.push({ target: "server peak RSS, parse cache warm, <= 150 MB", measured: `${round(at.peakRssMb)} MB`, met: at.peakRssMb <= 150 });
+  const rss = (label: string, mb: number) => out.push({ target: `server peak RSS, ${label}, <= 150 MB`, measured: `${round(mb)} MB`, met: mb <= 150 });
+  rss("first analysis, no parse cache", at.peakRssNoCacheMb);
+  rss("first analysis, parse cache warm", at.peakRssWarmMb);
+  rss("after 20 model and 20 migration edits", at.peakRssMb);
   out.push({ target: "dmw check --database-url >= 20x faster than alembic check, no parse cache", measured: `${round(at.check.ratioNoCache)}x`, met: at.check.ratioNoCache >= 20 });
   out.push({ target: "dmw check --database-url >= 20x faster than alembic check, parse cache warm", measured: `${round(at.check.ratio)}x (CPU ${round(at.check.cpuRatio)}x)`, met: at.check.ratio >= 20 });
   out.push({ target: "dmw check --database-url < 0.37 s (parse cache warm)", measured: ms(f.checkDatabase.median) + cpu(c.checkDatabase), met: f.checkDatabase.median < 370 });
@@ -85,8 +89,9 @@ function cell(f: Figure | undefined): string {
 export function renderTable(results: readonly SizeResult[]): string {
   const header = ["wall time (ms, median / p95)", ...results.map((r) => `N=${r.models} M=${r.migrations}`)];
   const rows = ROWS.map((row) => [row.label, ...results.map((r) => cell(r.figures[row.key]))]);
-  rows.push(["server peak RSS (MB), no parse cache", ...results.map((r) => String(round(r.peakRssNoCacheMb)))]);
-  rows.push(["server peak RSS (MB), parse cache warm", ...results.map((r) => String(round(r.peakRssMb)))]);
+  rows.push(["server peak RSS (MB), first analysis, no parse cache", ...results.map((r) => String(round(r.peakRssNoCacheMb)))]);
+  rows.push(["server peak RSS (MB), first analysis, parse cache warm", ...results.map((r) => String(round(r.peakRssWarmMb)))]);
+  rows.push(["server peak RSS (MB), after the edits", ...results.map((r) => String(round(r.peakRssMb)))]);
   rows.push(["alembic check / dmw check --database-url, no parse cache", ...results.map((r) => `${round(r.check.ratioNoCache)}x`)]);
   rows.push(["alembic check / dmw check --database-url, cache warm", ...results.map((r) => `${round(r.check.ratio)}x`)]);
   rows.push(["runs (process / edit)", ...results.map((r) => `${r.figures.coldCheck.runs} / ${r.figures.modelEdit.runs}`)]);

@@ -112,6 +112,7 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
         columns: backend.columnCount,
         peakRssMb: lsp.peakRssMb,
         peakRssNoCacheMb: lsp.peakRssNoCacheMb,
+        peakRssWarmMb: lsp.peakRssWarmMb,
         introspectedTables: introspection.tables,
         load: { start: loadAtStart, end: loadavg()[0] },
         figures: {
