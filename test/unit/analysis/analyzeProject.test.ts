@@ -7,6 +7,7 @@ import { ModelsCache } from "../../../server/src/analysis/modelsCache";
 import type { DatabaseSnapshot } from "../../../server/src/database/types";
 import type { ProjectLayout } from "../../../server/src/project/types";
 import { col, pk, schema, t, table } from "../../helpers/diffSchemaBuilders";
+import { eventLoopTurns } from "../../helpers/eventLoop";
 
 // An in-memory project: nothing here touches the file system.
 const ROOT = join("/", "virtual", "backend");
@@ -168,17 +169,10 @@ test("interleaved analysis gives the event loop turns between files", async () =
   paths.forEach((path, i) => {
     files[path] = MIGRATION_TEXT.replace('revision = "aa11"', `revision = "r${i}"`).replace("down_revision = None", i === 0 ? "down_revision = None" : `down_revision = "r${i - 1}"`);
   });
-  // Counts event-loop turns: each turn runs the callback once and schedules it for the next.
-  let turns = 0;
-  let counting = true;
-  const tick = () => {
-    turns++;
-    if (counting) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const turns = eventLoopTurns();
   const analysis = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: paths, sliceMs: 0 });
-  counting = false;
-  assert.ok(turns >= paths.length, `${turns} event-loop turns during the analysis of ${paths.length} migrations`);
+  turns.stop();
+  assert.ok(turns.count >= paths.length, `${turns.count} event-loop turns during the analysis of ${paths.length} migrations`);
   assert.deepEqual(analysis.findings, analyzeProject(layout, reader(files), { migrationFiles: paths }).findings);
   assert.deepEqual(analysis.graph.heads, ["r19"]);
 });

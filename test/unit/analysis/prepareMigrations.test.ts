@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { MigrationCache } from "../../../server/src/analysis/migrationCache";
+import { eventLoopTurns } from "../../helpers/eventLoop";
 
 const migration = (n: number) => ({
   path: `/p/alembic/versions/${String(n).padStart(3, "0")}_step.py`,
@@ -23,18 +24,11 @@ test("prepare parses every file once; parse then answers from memory with the sa
 test("prepare lets the event loop turn between batches of parses, and not when nothing is parsed", async () => {
   const files = Array.from({ length: 30 }, (_, i) => migration(i));
   const cache = new MigrationCache();
-  let turns = 0;
-  let counting = true;
-  const tick = () => {
-    turns++;
-    if (counting) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const turns = eventLoopTurns();
   await cache.prepare(files, 10);
-  const whileParsing = turns;
+  const whileParsing = turns.count;
   assert.ok(whileParsing >= 2, `the event loop turned ${whileParsing} times during 30 parses in batches of 10`);
-  const before = turns;
   await cache.prepare(files, 10);
-  assert.equal(turns, before, "all in memory: no turn of the event loop");
-  counting = false;
+  assert.equal(turns.count, whileParsing, "all in memory: no turn of the event loop");
+  turns.stop();
 });
