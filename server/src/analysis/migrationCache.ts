@@ -44,9 +44,9 @@ export class MigrationCache {
       return last.history;
     }
     const graph = buildRevisionGraph([...migrations]);
-    // The first full replay takes no checkpoint: nothing is known to be edited yet, and a
-    // checkpoint makes the replay copy each table it changes afterwards.
-    const changedAt = last ? firstChangedIndex(last.history.graph, graph) : graph.order.length;
+    // A first replay keeps the state before the newest revision, the one most often edited (as
+    // the lint does); the tables that revision changes are then copied, no others.
+    const changedAt = last ? firstChangedIndex(last.history.graph, graph) : Math.max(0, graph.order.length - 1);
     const from = last?.checkpoint && last.checkpoint.index <= changedAt ? last.checkpoint : undefined;
     const replayed = replayHistory(graph, {
       ...options,

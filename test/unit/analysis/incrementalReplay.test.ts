@@ -78,3 +78,15 @@ test("other replay options replay from scratch", () => {
   assert.notEqual(withConvention, plain);
   assert.ok(withConvention.replay.schema.tables.tasks.indexes.length > 0);
 });
+
+test("the first replay keeps a checkpoint before the newest revision: its first edit resumes there", () => {
+  const cache = new MigrationCache();
+  const base = history(0, -1);
+  const first = cache.history(base, {});
+  // Revision 12 (the newest) drops users.email; an edit of it must not replay revisions 1-11.
+  const edited = base.map((file, i) => (i === 11 ? revisionFile(12, `op.drop_column("projects", "budget")`) : file));
+  const next = cache.history(edited, {});
+  assert.deepEqual(comparable(next.replay), comparable(fullReplay(edited)));
+  assert.equal(next.replay.schema.tables.tasks, first.replay.schema.tables.tasks, "tasks, untouched by revision 12, is shared: resumed");
+  assert.ok(next.replay.schema.tables.users.columns.some((c) => c.name === "email"), "the edit no longer drops users.email");
+});
