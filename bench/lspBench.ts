@@ -109,6 +109,20 @@ async function editAndUndo(
   return [edit, performance.now() - started, cpu];
 }
 
+/**
+ * Waits until the server has published nothing for `quietMs`: each edit then meets an idle server
+ * (a person switching files), not the second phase of the last edit's analysis (the lint round
+ * that follows the drift diagnostics).
+ */
+async function settled(client: LspTestClient, quietMs = 50): Promise<void> {
+  const published = () => client.statuses.length;
+  for (let seen = published(); ; ) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    if (published() === seen) return;
+    seen = published();
+  }
+}
+
 /** The database round follows the offline one (drift, then lint): after it the first analysis is complete. */
 async function databaseRound(client: LspTestClient): Promise<void> {
   await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
@@ -178,10 +192,13 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
     modelEditMs.push(edit);
     modelUndoMs.push(undo);
     modelEditCpuMs.push(cpu);
+    await settled(client);
     const [lintEdit, lintUndo, lintCpu] = await editAndUndo(client, migration, migrationText, migrationEdited, newCode, (d) => !newCode(d));
     migrationEditMs.push(lintEdit);
     migrationUndoMs.push(lintUndo);
     migrationEditCpuMs.push(lintCpu);
+    // The undo's drift round clears the lint diagnostic; its lint round still runs after it.
+    await settled(client);
   }
   const peak = peakRssMb(client.child?.pid);
   await client.stop();
