@@ -59,8 +59,8 @@ test("the cache folder: DMW_CACHE_DIR, else XDG_CACHE_HOME (absolute only), else
 });
 
 test("one cache file per project, inside the cache folder, named after the project", () => {
-  const a = cacheFileFor("/cache", "/work/shop/backend");
-  const b = cacheFileFor("/cache", "/work/blog/backend");
+  const a = cacheFileFor("/cache", "/home/dev/shop/backend");
+  const b = cacheFileFor("/cache", "/home/dev/blog/backend");
   assert.notEqual(a, b);
   for (const file of [a, b]) assert.match(file, /^[\\/]cache[\\/]parse-backend-[0-9a-f]{16}\.json$/);
   assert.match(cacheFileFor("/cache", "/work/a b/dir;rm -rf"), /^[\\/]cache[\\/]parse-dir_rm_-rf-[0-9a-f]{16}\.json$/);
