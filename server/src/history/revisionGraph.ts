@@ -207,8 +207,7 @@ function intentionalBranches(heads: string[], branches: Map<string, string[]>): 
 /** Revisions reachable from `rev` through down_revision and depends_on, excluding `rev`, in graph order. */
 export function ancestors(graph: RevisionGraph, rev: string): string[] {
   const reach = reachable(graph, rev);
-  reach.delete(rev);
-  return graph.order.filter((r) => reach.has(r));
+  return graph.order.filter((r) => r !== rev && reach.has(r));
 }
 
 /**
@@ -221,7 +220,20 @@ export function revisionsBetween(graph: RevisionGraph, from: string | undefined,
   return graph.order.filter((r) => upTo.has(r) && !before.has(r));
 }
 
-function reachable(graph: RevisionGraph, rev: string): Set<string> {
+// Per graph (a graph is never changed once built): the database stamp's ancestors are asked for
+// on every analysis, and a model edit keeps the same graph.
+const reachableFrom = new WeakMap<RevisionGraph, Map<string, ReadonlySet<string>>>();
+
+/** `rev` and every revision it reaches through down_revision and depends_on. */
+function reachable(graph: RevisionGraph, rev: string): ReadonlySet<string> {
+  let known = reachableFrom.get(graph);
+  if (!known) reachableFrom.set(graph, (known = new Map()));
+  let reach = known.get(rev);
+  if (!reach) known.set(rev, (reach = walkBack(graph, rev)));
+  return reach;
+}
+
+function walkBack(graph: RevisionGraph, rev: string): Set<string> {
   const seen = new Set<string>();
   const stack = graph.revisions.has(rev) ? [rev] : [];
   while (stack.length > 0) {

@@ -39,6 +39,10 @@ test("linear history: one head, one base, order base -> head", () => {
   assert.deepEqual(revisionsBetween(graph, "a", "c"), ["b", "c"]);
   assert.deepEqual(revisionsBetween(graph, undefined, "b"), ["a", "b"]);
   assert.deepEqual(graph.children.get("a"), ["b"]);
+  // Asked again (answers are kept per graph): the same, and asking one never changes another.
+  assert.deepEqual(ancestors(graph, "c"), ["a", "b"]);
+  assert.deepEqual(revisionsBetween(graph, "c", "c"), []);
+  assert.deepEqual(revisionsBetween(graph, undefined, "c"), ["a", "b", "c"]);
 });
 
 test("two heads: graph-multiple-heads on each head's revision line, naming both and suggesting a merge", () => {
