@@ -5,13 +5,10 @@
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
 import { analyzeProjectInterleaved } from "../analysis/analyzeProject";
-import { MigrationCache } from "../analysis/migrationCache";
-import { ModelsCache } from "../analysis/modelsCache";
-import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
-import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
+import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
 import { exitCodeFor, formatFindings, type OutputFormat } from "./format";
 
 export const CHECK_USAGE = `usage: dmw check [options]
@@ -29,7 +26,7 @@ options:
                         comes from DATABASE_URL, a .env file, or sqlalchemy.url in alembic.ini
   --database-schema S   PostgreSQL schema holding the tables (default: public)
   --no-database         do not read any database, even when a URL is configured
-  --no-cache            parse every migration again, without the parse cache
+  --no-cache            parse every migration and model file again, without the cache
                         (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help            show this help
 
@@ -132,15 +129,13 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
-  const modelsCache = new ModelsCache(args.noCache ? undefined : modelsStoreFor(layout));
+  const caches = runCaches(layout, args.noCache);
   const analysis = await analyzeProjectInterleaved(layout, readTextOrUndefined, {
-    cache,
-    modelsCache,
+    cache: caches.migrations,
+    modelsCache: caches.models,
     database: reading.then((settled) => ("value" in settled ? settled.value.snapshot : undefined)),
   });
-  cache.save();
-  modelsCache.save();
+  caches.save();
   const settled = await reading;
   if ("error" in settled) throw settled.error;
   const read = settled.value;

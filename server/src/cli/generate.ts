@@ -6,9 +6,6 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { analyzeProject } from "../analysis/analyzeProject";
-import { MigrationCache } from "../analysis/migrationCache";
-import { ModelsCache } from "../analysis/modelsCache";
-import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
 import { maskSecrets } from "../database/connection";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -18,7 +15,7 @@ import { newRevisionId } from "../writer/fileName";
 import { findNonCastableValues } from "../writer/databaseFacts";
 import { generateMigration, isGenerateError, parseRenameOption } from "../writer/generate";
 import type { WriterDatabaseFacts } from "../writer/types";
-import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
+import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
 
 export const GENERATE_USAGE = `usage: dmw generate -m MESSAGE [options]
 
@@ -32,7 +29,7 @@ options:
   --database-url URL       read real constraint names and values that would not convert (read-only)
   --rename TABLE.OLD=NEW   treat a dropped and an added column as a rename (repeatable)
   --no-rename              never pair dropped and added columns as renames by guessing
-  --no-cache               parse every migration again, without the parse cache
+  --no-cache               parse every migration and model file again, without the cache
                            (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help               show this help
 
@@ -98,11 +95,9 @@ export async function generateCommand(argv: string[]): Promise<number> {
   const layout = discoverProject(root);
   if (!layout.alembicIni) return fail(`no alembic.ini found in ${args.root} or below it`);
   if (layout.modelFiles.length === 0) return fail("no model files found: a migration generated now would drop every table");
-  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
-  const modelsCache = new ModelsCache(args.noCache ? undefined : modelsStoreFor(layout));
-  const analysis = analyzeProject(layout, readTextOrUndefined, { cache, modelsCache });
-  cache.save();
-  modelsCache.save();
+  const caches = runCaches(layout, args.noCache);
+  const analysis = analyzeProject(layout, readTextOrUndefined, { cache: caches.migrations, modelsCache: caches.models });
+  caches.save();
   // Fixed revision and date: a second pass with the database's facts changes only what they inform.
   const options = {
     message: args.message,

@@ -3,9 +3,7 @@
 // Exit codes: 0 clean, 1 error-level findings (warnings too with --warnings-as-errors),
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
-import { MigrationCache } from "../analysis/migrationCache";
 import { listMigrationFiles } from "../analysis/migrationFiles";
-import { parseStoreFor } from "../analysis/parseCache";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
 import type { Finding } from "../findings/types";
@@ -14,7 +12,7 @@ import { loadLintConfig } from "../lint/projectConfig";
 import { RULES } from "../lint/rules";
 import { formatSarif } from "../lint/sarif";
 import { discoverProject } from "../project/discover";
-import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
+import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
 import { formatFindings } from "./format";
 
 export const LINT_USAGE = `usage: dmw lint [options]
@@ -115,9 +113,9 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     const text = readTextOrUndefined(path);
     return text === undefined ? [] : [{ path, text }];
   });
-  const cache = new MigrationCache(args.noCache ? undefined : parseStoreFor(layout));
-  const migrations = files.map((f) => cache.parse(f.path, f.text));
-  cache.save();
+  const caches = runCaches(layout, args.noCache);
+  const migrations = files.map((f) => caches.migrations.parse(f.path, f.text));
+  caches.save();
   // Row estimates only: the database never changes what is linted, and a connection problem
   // (password masked by the reader) is reported while the lint goes on.
   const extra: Finding[] = [];

@@ -3,9 +3,8 @@
 
 type Command = (argv: string[]) => Promise<number>;
 
-// Each subcommand is loaded when it runs: `dmw check` does not pay for loading the language
-// server, and `dmw lint` not for the database driver (the bundle evaluates a module imported
-// this way only on first use).
+// Each subcommand is loaded when it runs: `dmw check`, `lint` and `generate` do not pay for
+// loading the language server (the bundle evaluates a module imported this way only on first use).
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: async (argv) => (await import("./check.js")).checkCommand(argv), summary: "report drift between models, migration history and database" },
   lint: { run: async (argv) => (await import("./lint.js")).lintCommand(argv), summary: "lint migration files for unsafe operations" },
