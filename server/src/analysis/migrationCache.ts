@@ -29,16 +29,16 @@ export class MigrationCache {
 
   constructor(private readonly store?: ParseStore) {}
 
-
   /**
    * The revision graph and its replay. Reused whole while the parsed migrations are the very same
-   * objects (no migration changed) and `key` (what else the replay reads, e.g. the models' naming
-   * convention, as in `options`) is the same: a model edit then costs no replay of the history.
+   * objects (no migration changed) and `options` (what else the replay reads: the models' naming
+   * convention and enums) are equal: a model edit then costs no replay of the history.
    * When migrations changed, the replay starts again from a checkpoint taken before the first
    * changed revision last time, if nothing before it changed: editing one migration over and
    * over replays only the revisions from it to the head.
    */
-  history(migrations: readonly MigrationFile[], options: ReplayOptions, key = JSON.stringify(options)): ReplayedHistory {
+  history(migrations: readonly MigrationFile[], options: ReplayOptions): ReplayedHistory {
+    const key = JSON.stringify(options);
     const last = this.lastHistory?.key === key ? this.lastHistory : undefined;
     if (last && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) {
       return last.history;

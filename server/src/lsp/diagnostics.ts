@@ -120,12 +120,12 @@ function sortTogether(entry: { keys: string[]; diagnostics: Diagnostic[] }): voi
  * object while the group's findings array is the same (the ledger then skips it cheaply).
  */
 export function diagnosticsByFile(groups: readonly FamilyFindings[]): { byFile: Map<string, Diagnostic[]>; fileless: Finding[] } {
-  const converted = groups.map(groupDiagnostics);
+  const perGroup = groups.map(groupDiagnostics);
   const byFile = new Map<string, Diagnostic[]>();
-  const fileless = converted.flatMap((group) => group.fileless);
-  const files = new Set(converted.flatMap((group) => [...group.byFile.keys()]));
+  const fileless = perGroup.flatMap((group) => group.fileless);
+  const files = new Set(perGroup.flatMap((group) => [...group.byFile.keys()]));
   for (const file of files) {
-    const parts = converted.map((group) => group.byFile.get(file)).filter((part) => part !== undefined);
+    const parts = perGroup.map((group) => group.byFile.get(file)).filter((part) => part !== undefined);
     if (parts.length === 1) {
       byFile.set(file, parts[0].diagnostics);
       continue;
@@ -149,16 +149,16 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code));
 }
 
-/**
- * Remembers what was last published per file and computes the next round of
- * `publishDiagnostics`: every file with diagnostics now, plus an empty list for each file that had
- * some before and has none now (so stale squiggles disappear). Unchanged files are skipped.
- */
 /** The same diagnostic objects in the same order (diagnostics are never changed once built). */
 function sameElements(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
   return a === b || (a.length === b.length && a.every((d, i) => d === b[i]));
 }
 
+/**
+ * Remembers what was last published per file and computes the next round of
+ * `publishDiagnostics`: every file with diagnostics now, plus an empty list for each file that had
+ * some before and has none now (so stale squiggles disappear). Unchanged files are skipped.
+ */
 export class DiagnosticsLedger {
   /** Per file: the array last published and its JSON (an identical array is skipped unread). */
   private published = new Map<string, { diagnostics: Diagnostic[]; fingerprint: string }>();

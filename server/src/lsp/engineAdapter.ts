@@ -1,8 +1,8 @@
 // The default Engine: project discovery, the offline analysis, migration lint, the live database
 // and the migration writer, composed for the language server. Caches live here (parsed
 // migrations, lint results while the history is unchanged), so an edit re-parses one file. Parsed
-// migrations are also kept on disk (analysis/parseCache.ts), so a new server parses only what
-// changed since the last one.
+// migrations and the models reading are also kept on disk (analysis/parseCache.ts), so a new
+// server parses only what changed since the last one.
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
@@ -36,7 +36,7 @@ interface ProjectCaches {
   models: ModelsCache;
   linter: MigrationLinter;
   listing: MigrationListing;
-  /** The parsed migrations were written to disk once (after the first complete analysis). */
+  /** The parsed migrations and the models reading were written to disk once (after the first complete analysis). */
   saved?: boolean;
 }
 
@@ -69,13 +69,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     discover: (root, settings) => discoverProject(root, overridesOf(settings)),
     analyze: (request) => analyzeWorkspace(request, cachesOf(request.layout)),
     prepare: async ({ layout, readFile }) => {
-      const caches = cachesOf(layout);
+      const project = cachesOf(layout);
       const files: { path: string; text: string }[] = [];
-      for (const path of caches.listing.list(layout)) {
+      for (const path of project.listing.list(layout)) {
         const text = readFile(path);
         if (text !== undefined) files.push({ path, text });
       }
-      await caches.migrations.prepare(files);
+      await project.migrations.prepare(files);
     },
     readDatabase,
     // Written once after the first complete analysis, then on shutdown: writing 1,000 parsed
