@@ -36,8 +36,11 @@ create table tasks (
   created_at timestamp without time zone not null default now(),
   due_at timestamptz,
   payload jsonb,
-  flag boolean default false
+  dropped_later text,
+  flag boolean default false,
+  title_length integer generated always as (length(title)) stored
 );
+alter table tasks drop column dropped_later;
 create index ix_tasks_user_id on tasks (user_id);
 create unique index ix_tasks_user_title on tasks (user_id, title);
 create index ix_tasks_lower_title on tasks (lower(title));
@@ -81,8 +84,10 @@ test("columns: order, full types, nullability, defaults, identity and serial", (
   const tasks = snapshot.schema.tables.tasks;
   assert.deepEqual(
     tasks.columns.map((c) => c.name),
-    ["id", "title", "status", "tags", "user_id", "priority_id", "created_at", "due_at", "payload", "flag"],
+    ["id", "title", "status", "tags", "user_id", "priority_id", "created_at", "due_at", "payload", "flag", "title_length"],
   );
+  // A generated column's expression is not a server default.
+  assert.deepEqual([findColumn(tasks, "title_length")!.type.kind, findColumn(tasks, "title_length")!.serverDefault], ["integer", undefined]);
   const title = findColumn(tasks, "title")!;
   assert.deepEqual([title.type.kind, title.type.length, title.nullable, title.comment], ["string", 100, false, "short title"]);
   const id = findColumn(tasks, "id")!;
