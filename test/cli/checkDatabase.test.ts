@@ -1,6 +1,8 @@
 // `dmw check --database-url` on a real PostgreSQL database built with plain SQL.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, buildOnce, runDmw } from "../helpers/cliRun";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
@@ -42,4 +44,20 @@ test("a column missing in the database: models-vs-database and history-vs-databa
   assert.equal(byCode.get("db-history-missing-column")?.message, "projects.archived is created by the migrations but the database does not have it");
   assert.equal(byCode.get("db-history-missing-column")?.file, "test/fixtures/cli/clean-project/alembic/versions/1a2b3c4d5e6f_create_projects.py");
   assert.equal(result.code, 1);
+});
+
+test("with the cache warm, the database is still read on every run: the same output as without the cache", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dmw-cli-db-cache-"));
+  const args = ["check", "--root", PROJECT, "--database-url", db.url, "--format", "json"];
+  const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.ok(readdirSync(dir).some((name) => name.startsWith("check-")), "the cold run kept its offline result");
+  const warm = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.equal(warm.stdout, cold.stdout);
+  assert.equal(warm.code, cold.code);
+  assert.equal(warm.stdout, runDmw([...args, "--no-cache"]).stdout);
+  await db.query("ALTER TABLE projects ADD COLUMN legacy_flag BOOLEAN");
+  const changed = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.notEqual(changed.stdout, warm.stdout);
+  assert.match(changed.stdout, /the database has projects\.legacy_flag/);
+  assert.equal(changed.stdout, runDmw([...args, "--no-cache"]).stdout);
 });

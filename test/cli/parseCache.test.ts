@@ -3,7 +3,7 @@
 // DMW_NO_CACHE write nothing. Every run here has its own temporary cache folder.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { copyExample } from "../helpers/alembic";
@@ -28,7 +28,7 @@ function cacheFiles(dir: string): string[] {
 }
 
 /** The one cache file of that kind in the folder. */
-function cacheFile(dir: string, kind: "parse" | "models"): string {
+function cacheFile(dir: string, kind: "parse" | "models" | "check"): string {
   const found = cacheFiles(dir).filter((f) => f.slice(dir.length + 1).startsWith(`${kind}-`));
   assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
   return found[0];
@@ -41,9 +41,9 @@ for (const project of PROJECTS) {
       const args = [...command, "--root", project];
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
       const files = cacheFiles(dir);
-      // check also keeps the models reading; lint reads no models.
-      const kinds = command[0] === "check" ? ["models", "parse"] : ["parse"];
-      assert.deepEqual(files.map((f) => /[\\/](parse|models)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
+      // check also keeps the models reading and its own result; lint reads no models.
+      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models|check)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
       // A warm run reads the files and has nothing new to write.
       for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
@@ -75,6 +75,8 @@ test("a warm run takes the parsed migrations from the cache file", () => {
   const entry = Object.values(body.entries)[0];
   entry.findings.push({ code: "history-syntax-error", severity: "error", message: "planted in the cache", file: entry.path, range: [0, 0, 1] });
   writeFileSync(file, JSON.stringify(body));
+  // Without its kept result, the check analyses again, from the parse cache.
+  rmSync(cacheFile(dir, "check"));
   const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.match(served.stdout, /planted in the cache/);
   const fresh = runDmw(["check", "--no-database", "--no-cache", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
@@ -86,13 +88,42 @@ test("a warm check takes the models reading from the cache file; --no-cache read
   const project = join(REPO_ROOT, "examples", "backend");
   runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   const file = cacheFile(dir, "models");
-  const body = JSON.parse(readFileSync(file, "utf8")) as { result: { findings: unknown[] } };
-  body.result.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the models cache", file: join(project, "app", "models", "task.py"), range: [0, 0, 1] });
+  const body = JSON.parse(readFileSync(file, "utf8")) as { value: { findings: unknown[] } };
+  body.value.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the models cache", file: join(project, "app", "models", "task.py"), range: [0, 0, 1] });
   writeFileSync(file, JSON.stringify(body));
+  rmSync(cacheFile(dir, "check"));
   const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.match(served.stdout, /planted in the models cache/);
   const fresh = runDmw(["check", "--no-database", "--no-cache", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.doesNotMatch(fresh.stdout, /planted in the models cache/);
+});
+
+test("an unchanged project: the check prints its kept result; any changed input file analyses again", async () => {
+  const project = await copyExample("backend");
+  const dir = emptyDir();
+  const cold = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const file = cacheFile(dir, "check");
+  const body = JSON.parse(readFileSync(file, "utf8")) as { value: { findings: unknown[] } };
+  body.value.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the check result", file: join(project, "app", "models", "task.py"), range: [0, 0, 1] });
+  writeFileSync(file, JSON.stringify(body));
+  const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(served.stdout, /planted in the check result/);
+  for (const line of cold.stdout.trimEnd().split("\n").slice(0, -1)) assert.ok(served.stdout.includes(`${line}\n`), line);
+
+  // A model file and then a migration file edited: each time the output is a fresh analysis's.
+  const model = join(project, "app", "models", "task.py");
+  writeFileSync(model, readFileSync(model, "utf8").replace(/\n(\s+)title: str = Field\(max_length=200\)/, "$&\n$1subtitle: str | None = None"));
+  const afterModel = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(afterModel.stdout, /planted in the check result/);
+  assert.match(afterModel.stdout, /tasks\.subtitle is in the model but no migration creates it/);
+  assert.equal(afterModel.stdout, runDmw(["check", "--no-database", "--no-cache", "--root", project]).stdout);
+
+  const versions = join(project, "alembic", "versions");
+  const migration = join(versions, readdirSync(versions).find((name) => name.endsWith("_create_tasks_table.py")) ?? "");
+  writeFileSync(migration, readFileSync(migration, "utf8").replace("sa.Column('title'", "sa.Column('subtitle', sqlmodel.sql.sqltypes.AutoString(), nullable=True),\n    sa.Column('title'"));
+  const afterMigration = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.equal(afterMigration.stdout, runDmw(["check", "--no-database", "--no-cache", "--root", project]).stdout);
+  assert.doesNotMatch(afterMigration.stdout, /tasks\.subtitle is in the model but no migration creates it/);
 });
 
 test("a corrupt cache file is ignored and replaced", () => {

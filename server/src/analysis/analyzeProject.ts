@@ -4,7 +4,7 @@
 // input it may look up itself is the list of migration files, when the caller does not give one.
 import { diffSchemas } from "../diff/diffSchemas";
 import type { DiffOptions, SchemaChange } from "../diff/types";
-import { compareDatabase, type DatabaseComparison } from "../database/findings";
+import type { DatabaseComparison } from "../database/findings";
 import type { DatabaseSnapshot } from "../database/types";
 import { ANALYSIS_CODES } from "../findings/codes";
 import { driftFindings } from "../findings/driftFindings";
@@ -12,6 +12,7 @@ import type { Finding } from "../findings/types";
 import type { MigrationFile, ReplayResult, RevisionGraph } from "../history/types";
 import type { ModelsResult, ReadModelsOptions } from "../models/types";
 import type { ProjectLayout } from "../project/types";
+import { compareWithDatabase } from "./compareWithDatabase";
 import { doubtfulTables } from "./doubtfulTables";
 import { MigrationCache } from "./migrationCache";
 import { ModelsCache } from "./modelsCache";
@@ -56,56 +57,40 @@ function unreadable(path: string, what: string): Finding {
   };
 }
 
-/**
- * Where the analysis may pause: `"pause"` between files and stages (the asynchronous runner gives
- * the event loop a turn there), `"database"` once, just before the database comparison, to be
- * answered with the snapshot (or undefined for none).
- */
-type Step = "pause" | "database";
-
 export function analyzeProject(layout: ProjectLayout, readFile: FileReader, options: AnalysisOptions = {}): ProjectAnalysis {
   const steps = analysisSteps(layout, readFile, options);
-  for (let step = steps.next(); ; ) {
-    if (step.done) return step.value;
-    step = steps.next(step.value === "database" ? options.database : undefined);
-  }
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 export interface InterleavedAnalysisOptions extends Omit<AnalysisOptions, "database"> {
-  /** A database read still in flight: awaited only when the comparison needs it. */
-  database?: Promise<DatabaseSnapshot | undefined>;
   /** How long the analysis runs before it gives the event loop a turn (default 8 ms). */
   sliceMs?: number;
 }
 
 /**
- * `analyzeProject`, same result, while I/O goes on: it gives the event loop a turn between files
- * about every `sliceMs`, so a database read started before it (a separate server process doing
- * the work) progresses during the offline analysis, and awaits the read only for the comparison.
+ * `analyzeProject` without a database, same result, while I/O goes on: it gives the event loop a
+ * turn between files about every `sliceMs`, so a database read started before it (a separate
+ * server process doing the work) progresses during the offline analysis.
  */
 export async function analyzeProjectInterleaved(
   layout: ProjectLayout,
   readFile: FileReader,
   options: InterleavedAnalysisOptions = {},
 ): Promise<ProjectAnalysis> {
-  const { database, sliceMs = 8, ...rest } = options;
+  const { sliceMs = 8, ...rest } = options;
   const steps = analysisSteps(layout, readFile, rest);
   let sliceStart = performance.now();
-  for (let step = steps.next(); ; ) {
+  for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
-    if (step.value === "database") {
-      step = steps.next(await database);
-      continue;
-    }
     if (performance.now() - sliceStart >= sliceMs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    step = steps.next(undefined);
   }
 }
 
-function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: Omit<AnalysisOptions, "database">): Generator<Step, ProjectAnalysis, DatabaseSnapshot | undefined> {
+/** Yields between files and stages, where the asynchronous runner may give the event loop a turn. */
+function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: AnalysisOptions): Generator<void, ProjectAnalysis, void> {
   const findings: Finding[] = [...layout.findings];
 
   // The migrations are parsed before the models are read (neither depends on the other) so the
@@ -115,13 +100,13 @@ function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: Om
   const migrations: MigrationFile[] = [];
   const unreadableMigrations: Finding[] = [];
   for (const path of paths) {
-    yield "pause";
+    yield;
     const text = readFile(path);
     if (text === undefined) unreadableMigrations.push(unreadable(path, "Migration file"));
     else migrations.push(cache.parse(path, text));
   }
   cache.retainOnly(paths);
-  yield "pause";
+  yield;
 
   const modelSources: { path: string; text: string }[] = [];
   for (const path of layout.modelFiles) {
@@ -136,7 +121,7 @@ function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: Om
   const models = (options.modelsCache ?? new ModelsCache()).read(modelSources, modelOptions);
   findings.push(...models.findings);
   findings.push(...unreadableMigrations);
-  yield "pause";
+  yield;
 
   // Migrations may leave constraint names to the metadata's naming convention and name Python
   // Enum classes (`sa.Enum(TaskStatus)`): both come from the model files.
@@ -147,27 +132,17 @@ function* analysisSteps(layout: ProjectLayout, readFile: FileReader, options: Om
   const { graph, replay } = cache.history(migrations, replayOptions);
   findings.push(...graph.findings);
   findings.push(...replay.findings);
-  yield "pause";
+  yield;
 
   // Without model files (config-models-not-found says why) every table would look dropped: no drift then.
   const changes = layout.modelFiles.length > 0 ? diffSchemas(replay.schema, models.schema, options.diff) : [];
   const uncertain = doubtfulTables(layout.root, models, migrations, findings, changes);
   findings.push(...driftFindings(changes, "models-history", { from: replay.schema, to: models.schema, uncertain }));
 
-  yield "pause";
+  yield;
 
-  let database: DatabaseComparison | undefined;
-  const snapshot = yield "database";
-  if (snapshot) {
-    database = compareDatabase({
-      snapshot,
-      ...(layout.modelFiles.length > 0 ? { models: models.schema } : {}),
-      history: { graph, schema: replay.schema },
-      ...(layout.alembicIni ? { configFile: layout.alembicIni } : {}),
-      ...(options.diff ? { diffOptions: options.diff } : {}),
-    });
-    findings.push(...database.findings);
-  }
+  const database = options.database ? compareWithDatabase(layout, options.database, models.schema, { graph, schema: replay.schema }, options.diff) : undefined;
+  if (database) findings.push(...database.findings);
 
   return { layout, models, migrations, graph, replay, changes, ...(database ? { database } : {}), findings };
 }

@@ -19,7 +19,7 @@ import type { ProjectLayout } from "../project/types";
 import type { Position, Range } from "../schema/types";
 
 /** Layout of the cache file itself; bump on any change to what is stored. */
-const FORMAT = 2;
+const FORMAT = 3;
 const FOLDER_NAME = "db-migration-wizard";
 
 type Env = Record<string, string | undefined>;
@@ -53,7 +53,7 @@ function sha256(text: string): string {
 }
 
 /** A cache file of a project: its folder's name (readable) and a hash of its path (unique). */
-export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" = "parse"): string {
+export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" = "parse"): string {
   const root = resolve(projectRoot);
   const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
   return join(directory, `${kind}-${name}-${sha256(root).slice(0, 16)}.json`);
@@ -291,18 +291,12 @@ export class ParseStore {
   }
 }
 
-/** Where a project's last models reading is kept; `undefined` when the cache is turned off. */
-export function modelsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Env = process.env): ModelsStore | undefined {
-  const directory = cacheDirectory(env);
-  return directory ? new ModelsStore(cacheFileFor(directory, layout.alembicDir, "models")) : undefined;
-}
-
-interface ModelsFileBody {
+interface ValueFileBody {
   format: number;
   engine: string;
-  /** `modelsKey` of the reading: the model files' paths and texts, and the reading options. */
+  /** Key of the value: a hash of everything it was computed from. */
   key: string;
-  result: unknown;
+  value: unknown;
 }
 
 /** Key of a models reading: every model file's path and exact text, and what else changes it. */
@@ -310,6 +304,67 @@ export function modelsKey(sources: readonly { path: string; text: string }[], op
   const hash = createHash("sha1").update(options);
   for (const { path, text } of sources) hash.update("\0").update(path).update("\0").update(text);
   return hash.digest("hex");
+}
+
+/**
+ * One project's last value of one kind (a models reading, a check's offline result): one value,
+ * kept while its key (a hash of its inputs) is the same. The same guarantees as ParseStore.
+ * `looksValid` checks the shape of what a file holds before it is handed out.
+ */
+export class ValueStore<T> {
+  /** The file's value, until it is handed out (decoding changes it in place). */
+  private body?: Partial<ValueFileBody> | null;
+  /** The key of the value the file holds (valid format and engine), once looked at. */
+  private heldKey?: string;
+
+  constructor(
+    readonly file: string,
+    private readonly looksValid: (value: unknown) => value is T,
+    private readonly engine: string = engineFingerprint(),
+  ) {}
+
+  get(key: string): T | undefined {
+    const body = this.load();
+    if (!body || body.key !== key) return undefined;
+    this.body = null;
+    try {
+      const value = decodeRanges(body.value);
+      if (this.looksValid(value)) return value;
+    } catch {
+      // Not a value after all: the next save replaces it.
+    }
+    this.heldKey = undefined;
+    return undefined;
+  }
+
+  /** Replaces the file with this value, unless it already holds it. True when written. */
+  save(key: string, value: T): boolean {
+    this.load();
+    if (this.heldKey === key) return false;
+    try {
+      const body: ValueFileBody = { format: FORMAT, engine: this.engine, key, value };
+      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
+      this.heldKey = key;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private load(): Partial<ValueFileBody> | null {
+    if (this.body !== undefined) return this.body;
+    this.body = null;
+    try {
+      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<ValueFileBody> | null;
+      if (body?.format === FORMAT && body.engine === this.engine && typeof body.key === "string") {
+        this.body = body;
+        this.heldKey = body.key;
+      }
+    } catch {
+      // Missing, unreadable or corrupt: as if empty; the next save replaces it.
+    }
+    return this.body;
+  }
 }
 
 /** Enough of a ModelsResult's shape to trust a reading that passed the format, engine and key checks. */
@@ -328,61 +383,15 @@ function looksRead(value: unknown): value is ModelsResult {
   );
 }
 
-/**
- * One project's last models reading (the models change far less often than a check runs): one
- * reading, kept while every model file's text is the same. The same guarantees as ParseStore.
- */
-export class ModelsStore {
-  /** The file's reading, until it is handed out (decoding changes it in place). */
-  private body?: Partial<ModelsFileBody> | null;
-  /** The key of the reading the file holds (valid format and engine), once looked at. */
-  private heldKey?: string;
-
-  constructor(
-    readonly file: string,
-    private readonly engine: string = engineFingerprint(),
-  ) {}
-
-  get(key: string): ModelsResult | undefined {
-    const body = this.load();
-    if (!body || body.key !== key) return undefined;
-    this.body = null;
-    try {
-      const result = decodeRanges(body.result);
-      if (looksRead(result)) return result;
-    } catch {
-      // Not a reading after all: the next save replaces it.
-    }
-    this.heldKey = undefined;
-    return undefined;
+/** One project's last models reading (the models change far less often than a check runs). */
+export class ModelsStore extends ValueStore<ModelsResult> {
+  constructor(file: string, engine?: string) {
+    super(file, looksRead, engine);
   }
+}
 
-  /** Replaces the file with this reading, unless it already holds it. True when written. */
-  save(key: string, result: ModelsResult): boolean {
-    this.load();
-    if (this.heldKey === key) return false;
-    try {
-      const body: ModelsFileBody = { format: FORMAT, engine: this.engine, key, result };
-      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
-      this.heldKey = key;
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private load(): Partial<ModelsFileBody> | null {
-    if (this.body !== undefined) return this.body;
-    this.body = null;
-    try {
-      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<ModelsFileBody> | null;
-      if (body?.format === FORMAT && body.engine === this.engine && typeof body.key === "string") {
-        this.body = body;
-        this.heldKey = body.key;
-      }
-    } catch {
-      // Missing, unreadable or corrupt: as if empty; the next save replaces it.
-    }
-    return this.body;
-  }
+/** Where a project's last models reading is kept; `undefined` when the cache is turned off. */
+export function modelsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Env = process.env): ModelsStore | undefined {
+  const directory = cacheDirectory(env);
+  return directory ? new ModelsStore(cacheFileFor(directory, layout.alembicDir, "models")) : undefined;
 }

@@ -1,28 +1,7 @@
 // What every `dmw` subcommand shares: strict option parsing that turns node's errors into one-line
-// usage errors, reading files and folders without throwing, and the analysis caches of a run.
+// usage errors, and reading files and folders without throwing.
 import { readFileSync, statSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { MigrationCache } from "../analysis/migrationCache";
-import { ModelsCache } from "../analysis/modelsCache";
-import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
-import type { ProjectLayout } from "../project/types";
-
-/**
- * The parsed migrations and the models reading of one run, backed by the persistent cache unless
- * `--no-cache`; `save` writes back what the run parsed or read (nothing when it is unchanged).
- */
-export function runCaches(layout: ProjectLayout, noCache: boolean | undefined): { migrations: MigrationCache; models: ModelsCache; save(): void } {
-  const migrations = new MigrationCache(noCache ? undefined : parseStoreFor(layout));
-  const models = new ModelsCache(noCache ? undefined : modelsStoreFor(layout));
-  return {
-    migrations,
-    models,
-    save: () => {
-      migrations.save();
-      models.save();
-    },
-  };
-}
 
 /** A mistake on the command line: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}

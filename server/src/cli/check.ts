@@ -4,11 +4,14 @@
 // or input that cannot be read at all (missing root folder, no usable alembic.ini, a database
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
-import { analyzeProjectInterleaved } from "../analysis/analyzeProject";
+import { compareWithDatabase } from "../analysis/compareWithDatabase";
+import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, type CheckSummary } from "../analysis/checkSummary";
+import { listMigrationFiles } from "../analysis/migrationFiles";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
 import { discoverProject } from "../project/discover";
-import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
+import type { ProjectLayout } from "../project/types";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
 import { exitCodeFor, formatFindings, type OutputFormat } from "./format";
 
 export const CHECK_USAGE = `usage: dmw check [options]
@@ -129,13 +132,7 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  const caches = runCaches(layout, args.noCache);
-  const analysis = await analyzeProjectInterleaved(layout, readTextOrUndefined, {
-    cache: caches.migrations,
-    modelsCache: caches.models,
-    database: reading.then((settled) => ("value" in settled ? settled.value.snapshot : undefined)),
-  });
-  caches.save();
+  const summary = await offlineSummary(layout, args.noCache);
   const settled = await reading;
   if ("error" in settled) throw settled.error;
   const read = settled.value;
@@ -148,7 +145,34 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     findings.push(read.problem);
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
-  findings.push(...analysis.findings);
+  findings.push(...summary.findings);
+  if (read.snapshot) findings.push(...compareWithDatabase(layout, read.snapshot, summary.models, summary.history).findings);
   process.stdout.write(formatFindings(findings, args.format, cwd));
   return databaseUnreadable ? 2 : exitCodeFor(findings);
+}
+
+/**
+ * The offline analysis as a check needs it: the last run's, when no input file changed since
+ * (the layout, every model and migration file's text), else a new one, which is then kept.
+ */
+async function offlineSummary(layout: ProjectLayout, noCache: boolean | undefined): Promise<CheckSummary> {
+  const migrationFiles = listMigrationFiles(layout);
+  const texts = new Map<string, string | undefined>();
+  const readFile = (path: string): string | undefined => {
+    if (!texts.has(path)) texts.set(path, readTextOrUndefined(path));
+    return texts.get(path);
+  };
+  const store = noCache ? undefined : checkSummaryStoreFor(layout);
+  const key = store ? checkSummaryKey(layout, migrationFiles, readFile) : undefined;
+  const kept = key !== undefined ? store?.get(key) : undefined;
+  if (kept) return kept;
+
+  // Loaded only now: the parsers (tree-sitter's native module among them) take a while to load.
+  const [{ analyzeProjectInterleaved }, { runCaches }] = await Promise.all([import("../analysis/analyzeProject.js"), import("./runCaches.js")]);
+  const caches = runCaches(layout, noCache);
+  const analysis = await analyzeProjectInterleaved(layout, readFile, { cache: caches.migrations, modelsCache: caches.models, migrationFiles });
+  caches.save();
+  const summary = summarizeAnalysis(analysis);
+  if (key !== undefined) store?.save(key, summary);
+  return summary;
 }

@@ -15,7 +15,8 @@ import { newRevisionId } from "../writer/fileName";
 import { findNonCastableValues } from "../writer/databaseFacts";
 import { generateMigration, isGenerateError, parseRenameOption } from "../writer/generate";
 import type { WriterDatabaseFacts } from "../writer/types";
-import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
+import { runCaches } from "./runCaches";
 
 export const GENERATE_USAGE = `usage: dmw generate -m MESSAGE [options]
 

@@ -12,7 +12,8 @@ import { loadLintConfig } from "../lint/projectConfig";
 import { RULES } from "../lint/rules";
 import { formatSarif } from "../lint/sarif";
 import { discoverProject } from "../project/discover";
-import { isDirectory, parseOptions, readTextOrUndefined, runCaches, UsageError } from "./args";
+import { isDirectory, parseOptions, readTextOrUndefined, UsageError } from "./args";
+import { runCaches } from "./runCaches";
 import { formatFindings } from "./format";
 
 export const LINT_USAGE = `usage: dmw lint [options]

@@ -6,7 +6,7 @@ import { diffSchemas } from "../diff/diffSchemas";
 import type { DiffOptions, SchemaChange } from "../diff/types";
 import { driftFindings } from "../findings/driftFindings";
 import type { Finding } from "../findings/types";
-import type { RevisionGraph } from "../history/types";
+import type { RevisionOutline } from "../history/types";
 import { renderType } from "../schema/columnTypes";
 import type { Range, Schema } from "../schema/types";
 import { DATABASE_CODES } from "./codes";
@@ -20,7 +20,7 @@ export interface DatabaseComparisonInput {
   /** The models' schema, when the models could be read. */
   models?: Schema;
   /** The migration history: its revision graph and the schema its head replays to. */
-  history?: { graph: RevisionGraph; schema: Schema };
+  history?: { graph: RevisionOutline; schema: Schema };
   /** alembic.ini, where findings without a better place point. */
   configFile?: string;
   diffOptions?: DiffOptions;
@@ -117,7 +117,7 @@ export function compareDatabase(input: DatabaseComparisonInput): DatabaseCompari
  * - the database equals the models but its stamp is not the head: stamp (when the pending
  *   migrations' changes are already there) or migrate.
  */
-function verdictFinding(stamps: StampState, graph: RevisionGraph, modelChanges: SchemaChange[], historyChanges: SchemaChange[], configFile?: string): Finding | undefined {
+function verdictFinding(stamps: StampState, graph: RevisionOutline, modelChanges: SchemaChange[], historyChanges: SchemaChange[], configFile?: string): Finding | undefined {
   const where = configFile ? { file: configFile, range: START } : {};
   const head = graph.heads.length === 1 ? graph.heads[0] : graph.heads.join(", ");
   if (modelChanges.length > 0 && historyChanges.length === 0) {

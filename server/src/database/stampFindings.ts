@@ -3,7 +3,7 @@
 // findings out.
 import type { Finding, Severity } from "../findings/types";
 import { ancestors } from "../history/revisionGraph";
-import type { RevisionGraph } from "../history/types";
+import type { RevisionOutline } from "../history/types";
 import type { Range } from "../schema/types";
 import { DATABASE_CODES, type DatabaseCode } from "./codes";
 import type { DatabaseSnapshot } from "./types";
@@ -26,17 +26,17 @@ export interface StampContext {
 }
 
 /** `8b61e0f4a2c9 (create tasks table)`. */
-function describe(graph: RevisionGraph, rev: string): string {
+function describe(graph: RevisionOutline, rev: string): string {
   const message = graph.revisions.get(rev)?.message;
   return message ? `${rev} (${message})` : rev;
 }
 
-function listed(graph: RevisionGraph, revs: string[], max = 5): string {
+function listed(graph: RevisionOutline, revs: string[], max = 5): string {
   const shown = revs.slice(0, max).map((r) => describe(graph, r));
   return revs.length > max ? `${shown.join(", ")} and ${revs.length - max} more` : shown.join(", ");
 }
 
-export function stampFindings(snapshot: DatabaseSnapshot, graph: RevisionGraph, ctx: StampContext = {}): StampState {
+export function stampFindings(snapshot: DatabaseSnapshot, graph: RevisionOutline, ctx: StampContext = {}): StampState {
   const findings: Finding[] = [];
   const at = (code: DatabaseCode, severity: Severity, message: string, file = ctx.configFile, range?: Range): void => {
     findings.push({ code, severity, message, ...(file ? { file, range: range ?? START } : {}) });

@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import type { Finding } from "../findings/types";
 import type { Range } from "../schema/types";
 import { HISTORY_CODES, type HistoryCode } from "./codes";
-import type { MigrationFile, RevisionGraph } from "./types";
+import type { MigrationFile, RevisionGraph, RevisionOutline } from "./types";
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -205,7 +205,7 @@ function intentionalBranches(heads: string[], branches: Map<string, string[]>): 
 }
 
 /** Revisions reachable from `rev` through down_revision and depends_on, excluding `rev`, in graph order. */
-export function ancestors(graph: RevisionGraph, rev: string): string[] {
+export function ancestors(graph: RevisionOutline, rev: string): string[] {
   const reach = reachable(graph, rev);
   return graph.order.filter((r) => r !== rev && reach.has(r));
 }
@@ -214,7 +214,7 @@ export function ancestors(graph: RevisionGraph, rev: string): string[] {
  * Like `alembic history from:to`: revisions that are `to` or its ancestors but not `from` or its
  * ancestors, in graph order (base first). Without `from`, everything up to `to`.
  */
-export function revisionsBetween(graph: RevisionGraph, from: string | undefined, to: string): string[] {
+export function revisionsBetween(graph: RevisionOutline, from: string | undefined, to: string): string[] {
   const upTo = reachable(graph, to);
   const before = from === undefined ? new Set<string>() : reachable(graph, from);
   return graph.order.filter((r) => upTo.has(r) && !before.has(r));
@@ -222,10 +222,10 @@ export function revisionsBetween(graph: RevisionGraph, from: string | undefined,
 
 // Per graph (a graph is never changed once built): the database stamp's ancestors are asked for
 // on every analysis, and a model edit keeps the same graph.
-const reachableFrom = new WeakMap<RevisionGraph, Map<string, ReadonlySet<string>>>();
+const reachableFrom = new WeakMap<RevisionOutline, Map<string, ReadonlySet<string>>>();
 
 /** `rev` and every revision it reaches through down_revision and depends_on. */
-function reachable(graph: RevisionGraph, rev: string): ReadonlySet<string> {
+function reachable(graph: RevisionOutline, rev: string): ReadonlySet<string> {
   let known = reachableFrom.get(graph);
   if (!known) reachableFrom.set(graph, (known = new Map()));
   let reach = known.get(rev);
@@ -233,7 +233,7 @@ function reachable(graph: RevisionGraph, rev: string): ReadonlySet<string> {
   return reach;
 }
 
-function walkBack(graph: RevisionGraph, rev: string): Set<string> {
+function walkBack(graph: RevisionOutline, rev: string): Set<string> {
   const seen = new Set<string>();
   const stack = graph.revisions.has(rev) ? [rev] : [];
   while (stack.length > 0) {

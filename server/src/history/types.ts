@@ -100,6 +100,22 @@ export interface RevisionGraph {
   findings: Finding[];
 }
 
+/** Of a revision's file, what messages about it name and point at. */
+export type RevisionSummary = Pick<MigrationFile, "path" | "message" | "revisionRange">;
+
+/**
+ * What reading a database's alembic_version against the history needs of a revision graph: the
+ * order, the heads, the links and each revision's file, message and position, not the parsed
+ * operations. A RevisionGraph is one; `dmw check` keeps just this between runs.
+ */
+export interface RevisionOutline {
+  revisions: ReadonlyMap<string, RevisionSummary>;
+  heads: string[];
+  order: string[];
+  parents: ReadonlyMap<string, string[]>;
+  dependencies: ReadonlyMap<string, string[]>;
+}
+
 export interface ReplayOptions {
   /** Keep the schema before each revision (for lint). Off by default: replay then never clones. */
   keepSnapshots?: boolean;

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { analyzeProject, analyzeProjectInterleaved } from "../../../server/src/analysis/analyzeProject";
+import { compareWithDatabase } from "../../../server/src/analysis/compareWithDatabase";
 import { MigrationCache } from "../../../server/src/analysis/migrationCache";
 import { ModelsCache } from "../../../server/src/analysis/modelsCache";
 import type { DatabaseSnapshot } from "../../../server/src/database/types";
@@ -148,19 +149,18 @@ const DRIFTED_DATABASE: DatabaseSnapshot = {
   rowEstimates: {},
 };
 
-test("interleaved analysis: the same result as analyzeProject, the database awaited only for the comparison", async () => {
+test("interleaved analysis, then compareWithDatabase: the same findings as analyzeProject with the database", async () => {
   const files = { [MODEL]: MODEL_TEXT.replace("    body: str\n", "    body: str\n    pinned: bool = False\n"), [MIGRATION]: MIGRATION_TEXT };
   const sync = analyzeProject(layout, reader(files), { migrationFiles: [MIGRATION], database: DRIFTED_DATABASE });
-  const late = new Promise<DatabaseSnapshot | undefined>((resolve) => setTimeout(() => resolve(DRIFTED_DATABASE), 20));
-  const interleaved = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: [MIGRATION], database: late });
   assert.deepEqual(sync.findings.map((f) => f.code), ["migration-missing-column", "db-rename-candidate", "db-history-extra-column"]);
-  assert.deepEqual(interleaved.findings, sync.findings);
-  assert.deepEqual(interleaved.changes, sync.changes);
-  assert.deepEqual(interleaved.database, sync.database);
 
-  const without = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: [MIGRATION], database: Promise.resolve(undefined) });
-  assert.equal(without.database, undefined);
-  assert.deepEqual(without.findings, analyzeProject(layout, reader(files), { migrationFiles: [MIGRATION] }).findings);
+  const interleaved = await analyzeProjectInterleaved(layout, reader(files), { migrationFiles: [MIGRATION] });
+  assert.equal(interleaved.database, undefined);
+  assert.deepEqual(interleaved.findings, analyzeProject(layout, reader(files), { migrationFiles: [MIGRATION] }).findings);
+  assert.deepEqual(interleaved.changes, sync.changes);
+  const database = compareWithDatabase(layout, DRIFTED_DATABASE, interleaved.models.schema, { graph: interleaved.graph, schema: interleaved.replay.schema });
+  assert.deepEqual(database, sync.database);
+  assert.deepEqual([...interleaved.findings, ...database.findings], sync.findings);
 });
 
 test("interleaved analysis gives the event loop turns between files", async () => {

@@ -1,0 +1,148 @@
+// What `dmw check` keeps of an offline analysis between runs: its findings, the models' schema,
+// the schema the history replays to and the outline of the revision graph. That is all a check
+// prints and all a database is compared with, so a run whose inputs are all unchanged (the usual
+// case in CI and before a commit) reads this instead of parsing, reading the models and
+// replaying the history again. One value per project in the cache folder (see parseCache.ts),
+// keyed by a hash of the project layout and of every model and migration file's path and text.
+import { createHash } from "node:crypto";
+import type { Finding } from "../findings/types";
+import type { RevisionOutline, RevisionSummary } from "../history/types";
+import type { ProjectLayout } from "../project/types";
+import type { Schema } from "../schema/types";
+import type { FileReader, ProjectAnalysis } from "./analyzeProject";
+import { cacheDirectory, cacheFileFor, ValueStore } from "./parseCache";
+
+export interface CheckSummary {
+  /** Every finding of the offline analysis, in its order, without `data` (a check never prints it). */
+  findings: Finding[];
+  /** The models' schema; absent when no model file was found. */
+  models?: Schema;
+  history: { graph: RevisionOutline; schema: Schema };
+}
+
+export function summarizeAnalysis(analysis: ProjectAnalysis): CheckSummary {
+  const { graph } = analysis;
+  const revisions = new Map<string, RevisionSummary>();
+  for (const [revision, file] of graph.revisions) {
+    revisions.set(revision, {
+      path: file.path,
+      ...(file.message !== undefined ? { message: file.message } : {}),
+      ...(file.revisionRange ? { revisionRange: file.revisionRange } : {}),
+    });
+  }
+  return {
+    findings: analysis.findings.map(({ data, ...finding }) => finding),
+    ...(analysis.layout.modelFiles.length > 0 ? { models: analysis.models.schema } : {}),
+    history: {
+      graph: { revisions, heads: graph.heads, order: graph.order, parents: graph.parents, dependencies: graph.dependencies },
+      schema: analysis.replay.schema,
+    },
+  };
+}
+
+/**
+ * Key of a check's offline result: the layout (minus the database URL, which the offline analysis
+ * never reads and which may hold a password) and every input file's path and exact text, in the
+ * order the analysis reads them; a file that cannot be read counts as such.
+ */
+export function checkSummaryKey(layout: ProjectLayout, migrationFiles: readonly string[], readFile: FileReader): string {
+  const { sqlalchemyUrl, ...rest } = layout;
+  const hash = createHash("sha1").update(JSON.stringify(rest));
+  for (const [kind, paths] of [["migrations", migrationFiles], ["models", layout.modelFiles]] as const) {
+    hash.update(`\0${kind}`);
+    for (const path of paths) {
+      const text = readFile(path);
+      hash.update("\0").update(path).update(text === undefined ? "\0-" : "\0+").update(text ?? "");
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** On disk, the outline's maps are arrays of entries. */
+interface StoredSummary {
+  findings: Finding[];
+  models?: Schema;
+  history: {
+    schema: Schema;
+    graph: {
+      revisions: [string, RevisionSummary][];
+      heads: string[];
+      order: string[];
+      parents: [string, string[]][];
+      dependencies: [string, string[]][];
+    };
+  };
+}
+
+function isSchema(value: unknown): value is Schema {
+  const schema = value as Partial<Schema> | null;
+  return typeof schema === "object" && schema !== null && typeof schema.tables === "object" && schema.tables !== null && typeof schema.enums === "object" && schema.enums !== null;
+}
+
+function isEntries(value: unknown): value is [string, unknown][] {
+  return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string");
+}
+
+function looksStored(value: unknown): value is StoredSummary {
+  const summary = value as Partial<StoredSummary> | null;
+  const graph = summary?.history?.graph;
+  return (
+    typeof summary === "object" &&
+    summary !== null &&
+    Array.isArray(summary.findings) &&
+    (summary.models === undefined || isSchema(summary.models)) &&
+    isSchema(summary.history?.schema) &&
+    typeof graph === "object" &&
+    graph !== null &&
+    Array.isArray(graph.heads) &&
+    Array.isArray(graph.order) &&
+    isEntries(graph.revisions) &&
+    isEntries(graph.parents) &&
+    isEntries(graph.dependencies)
+  );
+}
+
+/** One project's last check result, with the outline's maps as maps again. */
+export class CheckSummaryStore {
+  private readonly store: ValueStore<StoredSummary>;
+
+  constructor(file: string, engine?: string) {
+    this.store = new ValueStore(file, looksStored, engine);
+  }
+
+  get file(): string {
+    return this.store.file;
+  }
+
+  get(key: string): CheckSummary | undefined {
+    const stored = this.store.get(key);
+    if (!stored) return undefined;
+    const { graph } = stored.history;
+    return {
+      findings: stored.findings,
+      ...(stored.models ? { models: stored.models } : {}),
+      history: {
+        schema: stored.history.schema,
+        graph: { revisions: new Map(graph.revisions), heads: graph.heads, order: graph.order, parents: new Map(graph.parents), dependencies: new Map(graph.dependencies) },
+      },
+    };
+  }
+
+  save(key: string, summary: CheckSummary): boolean {
+    const { graph } = summary.history;
+    return this.store.save(key, {
+      findings: summary.findings,
+      ...(summary.models ? { models: summary.models } : {}),
+      history: {
+        schema: summary.history.schema,
+        graph: { revisions: [...graph.revisions], heads: graph.heads, order: graph.order, parents: [...graph.parents], dependencies: [...graph.dependencies] },
+      },
+    });
+  }
+}
+
+/** Where a project's last check result is kept; `undefined` when the cache is turned off. */
+export function checkSummaryStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): CheckSummaryStore | undefined {
+  const directory = cacheDirectory(env);
+  return directory ? new CheckSummaryStore(cacheFileFor(directory, layout.alembicDir, "check")) : undefined;
+}
