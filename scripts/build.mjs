@@ -1,4 +1,4 @@
-// Bundles what ships: the VS Code client, the language server and the `dmw` CLI.
+// Bundles what ships: the VS Code client, the language server and the `dmw` CLI (and its launcher).
 // Native modules (tree-sitter and its Python grammar) stay external: they load their
 // N-API prebuilds from node_modules at run time. `vscode` is provided by the editor.
 import { createHash } from "node:crypto";
@@ -52,4 +52,6 @@ await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js" }),
   build({ ...common, entryPoints: ["server/src/main.ts"], outfile: "dist/server.js" }),
   build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/dmw.js" }),
+  // What bin/dmw.js calls to load dist/dmw.js with V8's code cache.
+  build({ ...common, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/launch.js" }),
 ]);
