@@ -1,7 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
-import { readCatalog } from "../../server/src/database/catalogQueries";
 import { introspectDatabase } from "../../server/src/database/introspect";
 import { isDatabaseProblem, type DatabaseSnapshot } from "../../server/src/database/types";
 import { findColumn } from "../../server/src/schema/types";
@@ -170,31 +169,31 @@ test("a schema name with a quote and a replacement pattern; key columns in key o
   assert.deepEqual(links.columns.map((c) => c.name), ["a", "b", "c"]);
 });
 
-test("the catalog is read in one round trip, the stamps in a second one only when there is a version table", async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+test("the catalog goes out with the BEGIN in one message; the stamps take a second one only when there is a version table", async () => {
+  const sent: { text: string; timeout?: number }[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text: string; query_timeout?: number };
+    sent.push(typeof first === "string" ? { text: first } : { text: first.text, ...(first.query_timeout !== undefined ? { timeout: first.query_timeout } : {}) });
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
   try {
-    const sent: unknown[] = [];
-    const counting = new Proxy(client, {
-      get(target, key, receiver) {
-        if (key !== "query") return Reflect.get(target, key, receiver);
-        return (query: unknown, ...rest: unknown[]) => {
-          sent.push(query);
-          return (target.query as (...args: unknown[]) => unknown).call(target, query, ...rest);
-        };
-      },
-    });
-    const rows = await readCatalog(counting, "public");
-    assert.equal(sent.length, 2);
-    assert.deepEqual(rows.stamps, ["c4d7e2b9f815"]);
-    assert.deepEqual(rows.tables.map((t) => t.table_name), ["alembic_version", "priorities", "tasks", "users"]);
+    const publicSnapshot = await introspectDatabase(db.url, { timeouts: { statementMs: 1000 } });
+    assert.ok(!isDatabaseProblem(publicSnapshot));
+    assert.deepEqual(publicSnapshot.stamps, ["c4d7e2b9f815"]);
+    assert.equal(sent.length, 3, sent.map((q) => q.text.slice(0, 40)).join(" | "));
+    assert.match(sent[0].text, /^BEGIN READ ONLY; SET LOCAL statement_timeout = 1000;\nselect coalesce\(json_agg/);
+    // The client-side backstop allows each of the eight statements the statement timeout, plus 2 s.
+    assert.equal(sent[0].timeout, 10_000);
+    assert.match(sent[1].text, /alembic_version/);
+    assert.equal(sent[2].text, "ROLLBACK");
+
     sent.length = 0;
-    const other = await readCatalog(counting, "other", { statementMs: 1000 });
-    assert.equal(sent.length, 1);
-    assert.equal(other.stamps, null);
-    // The client-side backstop allows each of the six statements the statement timeout, plus 2 s.
-    assert.equal((sent[0] as { query_timeout?: number }).query_timeout, 8000);
+    const other = await introspectDatabase(db.url, { schema: "other" });
+    assert.ok(!isDatabaseProblem(other));
+    assert.equal(other.hasVersionTable, false);
+    assert.deepEqual(sent.map((q) => q.text.split(";")[0]), ["BEGIN READ ONLY", "ROLLBACK"]);
   } finally {
-    await client.end();
+    pg.Client.prototype.query = query;
   }
 });

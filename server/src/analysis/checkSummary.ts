@@ -107,7 +107,7 @@ export class CheckSummaryStore {
   private readonly store: ValueStore<StoredSummary>;
 
   constructor(file: string, engine?: string) {
-    this.store = new ValueStore(file, looksStored, engine);
+    this.store = new ValueStore(file, looksStored, engine, false);
   }
 
   get file(): string {

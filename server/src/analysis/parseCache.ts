@@ -321,6 +321,7 @@ export class ValueStore<T> {
     readonly file: string,
     private readonly looksValid: (value: unknown) => value is T,
     private readonly engine: string = engineFingerprint(),
+    private readonly compactRanges = true,
   ) {}
 
   get(key: string): T | undefined {
@@ -328,7 +329,7 @@ export class ValueStore<T> {
     if (!body || body.key !== key) return undefined;
     this.body = null;
     try {
-      const value = decodeRanges(body.value);
+      const value = this.compactRanges ? decodeRanges(body.value) : body.value;
       if (this.looksValid(value)) return value;
     } catch {
       // Not a value after all: the next save replaces it.
@@ -343,7 +344,7 @@ export class ValueStore<T> {
     if (this.heldKey === key) return false;
     try {
       const body: ValueFileBody = { format: FORMAT, engine: this.engine, key, value };
-      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
+      if (!replaceFile(this.file, this.compactRanges ? stringifyWithRanges(body) : JSON.stringify(body))) return false;
       this.heldKey = key;
       return true;
     } catch {

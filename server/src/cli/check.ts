@@ -157,13 +157,14 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
  */
 async function offlineSummary(layout: ProjectLayout, noCache: boolean | undefined): Promise<CheckSummary> {
   const migrationFiles = listMigrationFiles(layout);
-  const texts = new Map<string, string | undefined>();
+  const texts = await readInterleaved([...migrationFiles, ...layout.modelFiles]);
   const readFile = (path: string): string | undefined => {
     if (!texts.has(path)) texts.set(path, readTextOrUndefined(path));
     return texts.get(path);
   };
   const store = noCache ? undefined : checkSummaryStoreFor(layout);
   const key = store ? checkSummaryKey(layout, migrationFiles, readFile) : undefined;
+  await nextTurn();
   const kept = key !== undefined ? store?.get(key) : undefined;
   if (kept) return kept;
 
@@ -175,4 +176,24 @@ async function offlineSummary(layout: ProjectLayout, noCache: boolean | undefine
   const summary = summarizeAnalysis(analysis);
   if (key !== undefined) store?.save(key, summary);
   return summary;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Reads the files, giving the event loop a turn about every `sliceMs`: the database read started
+ * before needs a few turns (connection, authentication, transaction) before it can send its
+ * catalog queries, which PostgreSQL then answers while this process goes on.
+ */
+async function readInterleaved(paths: readonly string[], sliceMs = 4): Promise<Map<string, string | undefined>> {
+  const texts = new Map<string, string | undefined>();
+  let sliceStart = performance.now();
+  for (const path of paths) {
+    texts.set(path, readTextOrUndefined(path));
+    if (performance.now() - sliceStart >= sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  return texts;
 }

@@ -1,10 +1,13 @@
 // The catalog queries: a fixed set, each covering every table of the schema at once, sent together
-// as one message, so introspection costs the same two round trips (the catalog, then the stamps)
-// for 5 tables or 5,000. pg_catalog rather than information_schema: it is faster and has what the
+// as one message with the transaction's BEGIN, so introspection costs the same round trips (the
+// catalog, then the stamps) for 5 tables or 5,000. pg_catalog rather than information_schema: it is faster and has what the
 // latter lacks (enum order, index predicates). Per-row work is kept to index lookups: names of key
 // columns come from scalar subqueries on pg_attribute's (attrelid, attnum) index rather than a
 // join per constraint that reads every attribute of the table.
-import type pg from "pg";
+import pg from "pg";
+import type { OpeningQuery } from "./connection";
+
+const { escapeLiteral } = pg;
 
 export interface ServerRow {
   server_version: string;
@@ -192,20 +195,23 @@ export function catalogBatch(schemaLiteral: string): string {
   }).join(";\n");
 }
 
-export interface ReadCatalogOptions {
-  /**
-   * The statement timeout: the client-side backstop for the batch (in case the server never
-   * answers) then allows each of its statements that long, as when they were sent one by one.
-   */
-  statementMs?: number;
+/**
+ * The catalog batch for `schema`, to open the read-only transaction with (see
+ * withReadOnlyTransaction). The client-side backstop (in case the server never answers) allows
+ * each of its statements the statement timeout, as when they were sent one by one.
+ */
+export function catalogOpening(schema: string, statementMs?: number): OpeningQuery {
+  const text = catalogBatch(escapeLiteral(schema));
+  return statementMs === undefined ? { text } : { text, timeoutMs: (CATALOG.length + 2) * statementMs + 2_000 };
 }
 
-/** Runs the catalog queries on an open (read-only) client: one round trip, plus one for the stamps. */
-export async function readCatalog(client: pg.ClientBase, schema: string, options: ReadCatalogOptions = {}): Promise<CatalogRows> {
-  const text = catalogBatch(client.escapeLiteral(schema));
-  const query: pg.QueryConfig & { query_timeout?: number } = options.statementMs === undefined ? { text } : { text, query_timeout: CATALOG.length * options.statementMs + 2_000 };
-  const results = (await client.query(query)) as unknown as pg.QueryResult<{ catalog: string }>[];
-  const rows = results.map((result) => JSON.parse(result.rows[0].catalog) as unknown[]);
+/**
+ * The catalog from the batch's results, plus the stamps: one more round trip on the open
+ * (read-only) client, only when the schema has a version table.
+ */
+export async function readCatalog(client: pg.ClientBase, schema: string, results: readonly pg.QueryResult[]): Promise<CatalogRows> {
+  if (results.length !== CATALOG.length) throw new Error(`the catalog batch returned ${results.length} results instead of ${CATALOG.length}`);
+  const rows = results.map((result) => JSON.parse((result.rows[0] as { catalog: string }).catalog) as unknown[]);
   const [server, tables, columns, constraints, indexes, enums] = [
     rows[0][0] as ServerRow,
     rows[1] as TableRow[],

@@ -1,7 +1,7 @@
 // Public entry point: read a live database into a DatabaseSnapshot, or say in one sentence why not.
-// One connection, one READ ONLY transaction, a fixed handful of catalog queries.
+// One connection, one READ ONLY transaction opened with the catalog queries in the same message.
 import { schemaFromCatalog } from "./catalogMapper";
-import { readCatalog } from "./catalogQueries";
+import { catalogOpening, readCatalog } from "./catalogQueries";
 import { DATABASE_CODES } from "./codes";
 import { InvalidDatabaseUrlError, maskSecrets, pgConfigFromUrl, withReadOnlyTransaction, type PgConnectionConfig, type Timeouts } from "./connection";
 import { classifyDatabaseError } from "./problems";
@@ -27,7 +27,11 @@ export async function introspectDatabase(url: string, options: IntrospectOptions
   }
   const { target, secret } = connection;
   try {
-    const rows = await withReadOnlyTransaction(connection, (client) => readCatalog(client, schemaName, { statementMs: connection.timeouts.statementMs }));
+    const rows = await withReadOnlyTransaction(
+      connection,
+      (client, opened) => readCatalog(client, schemaName, opened),
+      catalogOpening(schemaName, connection.timeouts.statementMs),
+    );
     if (!rows.server.schema_exists) {
       return {
         code: DATABASE_CODES.missingSchema,
