@@ -1,8 +1,7 @@
 // Python source -> a small expression tree (PyExpr) with LSP ranges, via tree-sitter.
 // Model files and migration files are parsed, never executed. Half-typed code still parses:
 // tree-sitter recovers around ERROR nodes, and we keep what can be read.
-import Parser = require("tree-sitter");
-import Python = require("tree-sitter-python");
+import type Parser = require("tree-sitter");
 import type { Position, Range } from "../schema/types";
 import { CursorReader, rememberSource, toExpr } from "./toExpr";
 
@@ -39,10 +38,15 @@ export interface PyKeyword {
 
 let sharedParser: Parser | undefined;
 
+// The native modules are loaded with the first parse, not with this module: a run that parses
+// nothing (a check served from its kept result, a project found without reading env.py) does not
+// pay for loading them.
 function parser(): Parser {
   if (!sharedParser) {
-    sharedParser = new Parser();
-    sharedParser.setLanguage(Python as unknown as Parser.Language);
+    const TreeSitter = require("tree-sitter") as typeof Parser;
+    const python = require("tree-sitter-python") as Parser.Language;
+    sharedParser = new TreeSitter();
+    sharedParser.setLanguage(python);
   }
   return sharedParser;
 }
