@@ -104,7 +104,7 @@ test("an unchanged project: the check prints its kept result; any changed input 
   const cold = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   const file = cacheFile(dir, "check");
   const body = JSON.parse(readFileSync(file, "utf8")) as { value: { findings: unknown[] } };
-  body.value.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the check result", file: join(project, "app", "models", "task.py"), range: [0, 0, 1] });
+  body.value.findings.push({ code: "model-syntax-error", severity: "error", message: "planted in the check result", file: join(project, "app", "models", "task.py"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
   writeFileSync(file, JSON.stringify(body));
   const served = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.match(served.stdout, /planted in the check result/);
