@@ -53,7 +53,7 @@ export function dmwDatabaseDrift(stdout: string): string[] {
 export const PROFILE_DIR_ENV = "DMW_BENCH_PROFILE_DIR";
 
 /**
- * How a dmw process finds its parse cache: a warm cache in a folder of the bench's own, or none
+ * How a dmw process finds its cache: a warm cache in a folder of the bench's own, or none
  * at all (the first run on a project). Never the user's own cache folder.
  */
 export type CacheMode = { cacheDir: string } | "no-cache";
@@ -72,7 +72,7 @@ export async function runDmw(args: string[], cwd: string, cache: CacheMode): Pro
 }
 
 export interface CheckRuns {
-  /** How dmw finds its parse cache. */
+  /** How dmw finds its cache. */
   cache: CacheMode;
   /** Runs of each tool; `alembic: 0` measures dmw alone (no comparison). */
   alembic: number;
