@@ -1,8 +1,8 @@
 // Persistent parse cache: parsed migration files kept on disk between runs, so a run re-parses only
 // the migrations whose text changed. A MigrationFile is plain JSON data
-// (test/unit/history/parseMigrationJson.test.ts): one JSON file per project in the cache folder,
-// one entry per migration keyed by a hash of (path, text). Ranges, most of the data (every
-// expression has one), are stored as number arrays: half the size, and faster to load.
+// (test/unit/history/parseMigrationJson.test.ts): one file per project in the cache folder, one
+// line per migration keyed by a hash of (path, text). Ranges, most of the data (every expression
+// has one), are stored as number arrays: half the size, and faster to load.
 //
 // Safe by construction: the file is only ever read as a whole and replaced atomically (temporary
 // file in the same folder, then rename); a file that is missing, unreadable, corrupt, of another
@@ -19,7 +19,7 @@ import type { ProjectLayout } from "../project/types";
 import type { Position, Range } from "../schema/types";
 
 /** Layout of the cache file itself; bump on any change to what is stored. */
-const FORMAT = 3;
+const FORMAT = 4;
 const FOLDER_NAME = "db-migration-wizard";
 
 type Env = Record<string, string | undefined>;
@@ -115,15 +115,18 @@ function typeScriptFiles(dir: string): string[] {
     .sort();
 }
 
-interface CacheFileBody {
+/** The first line of a parse cache file. */
+interface ParseFileHeader {
   format: number;
   engine: string;
-  /** Entry key -> the MigrationFile, ranges as `stringifyWithRanges` writes them. */
-  entries: Record<string, unknown>;
 }
 
-/** An entry as read from the file (still encoded), or as decoded or saved by this process. */
-type StoredEntry = { encoded: unknown; file?: undefined } | { file: MigrationFile };
+/**
+ * An entry: its line in the file (JSON with compact ranges, decoded when first looked up), its
+ * MigrationFile once decoded or parsed, or both: an entry read from the file is written back as
+ * it was read.
+ */
+type StoredEntry = { line: string; file?: MigrationFile } | { line?: string; file: MigrationFile };
 
 /** Keys that hold a Range in parsed migrations: `range`, `nameRange`, `revisionRange`, ... */
 function isRangeKey(key: string): boolean {
@@ -220,15 +223,16 @@ export function parseStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: En
 }
 
 /**
- * One project's cache file. Read lazily on the first lookup; `save` writes the entries the run
- * used (and only those, so the file never grows beyond the project), and only when they differ
- * from what the file holds.
+ * One project's cache file: a header line (format and engine, as JSON), then one line per parsed
+ * migration, `<key> <JSON>`. Read on the first lookup, each entry decoded when it is first looked
+ * up. `save` writes the entries the run used (and only those, so the file never grows beyond the
+ * project), and only when they differ from what the file holds; an entry that came from the file
+ * is written back as the line it was, so a run that changed one migration encodes one.
  */
 export class ParseStore {
   /** Lookups answered from the file, and lookups it could not answer. */
   hits = 0;
   misses = 0;
-  /** Entries as read (still encoded) or as saved (decoded). */
   private entries?: Map<string, StoredEntry>;
   /** The file on disk is readable and of this format and engine. */
   private current = false;
@@ -242,15 +246,15 @@ export class ParseStore {
     const entries = this.load();
     const entry = entries.get(key);
     let file: unknown = entry?.file;
-    if (entry && entry.file === undefined) {
+    if (entry && file === undefined) {
       try {
-        file = decodeRanges(entry.encoded);
+        file = decodeRanges(JSON.parse(entry.line as string));
       } catch {
         file = undefined;
       }
     }
-    if (looksParsed(file, path)) {
-      entries.set(key, { file });
+    if (entry && looksParsed(file, path)) {
+      entries.set(key, { ...(entry.line !== undefined ? { line: entry.line } : {}), file });
       this.hits++;
       return file;
     }
@@ -260,16 +264,25 @@ export class ParseStore {
     return undefined;
   }
 
-  /** Replaces the file with exactly these entries, unless it already holds them. True when written. */
+  /**
+   * Replaces the file with exactly these entries, unless it already holds them. True when written.
+   * Afterwards the store holds these entries without their lines (the file's text is let go).
+   */
   save(entries: ReadonlyMap<string, MigrationFile>): boolean {
     try {
       const stored = this.load();
-      if (this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key))) return false;
-      const body: CacheFileBody = { format: FORMAT, engine: this.engine, entries: Object.fromEntries(entries) };
-      if (!replaceFile(this.file, stringifyWithRanges(body))) return false;
+      const unchanged = this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key));
+      let written = false;
+      if (!unchanged) {
+        const header: ParseFileHeader = { format: FORMAT, engine: this.engine };
+        const lines = [JSON.stringify(header)];
+        for (const [key, file] of entries) lines.push(`${key} ${stored.get(key)?.line ?? stringifyWithRanges(file)}`);
+        written = replaceFile(this.file, `${lines.join("\n")}\n`);
+        if (!written) return false;
+        this.current = true;
+      }
       this.entries = new Map([...entries].map(([key, file]): [string, StoredEntry] => [key, { file }]));
-      this.current = true;
-      return true;
+      return written;
     } catch {
       return false;
     }
@@ -279,9 +292,17 @@ export class ParseStore {
     if (this.entries) return this.entries;
     this.entries = new Map();
     try {
-      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<CacheFileBody> | null;
-      if (body?.format === FORMAT && body.engine === this.engine && typeof body.entries === "object" && body.entries !== null) {
-        this.entries = new Map(Object.entries(body.entries).map(([key, encoded]): [string, StoredEntry] => [key, { encoded }]));
+      const text = readFileSync(this.file, "utf8");
+      const firstBreak = text.indexOf("\n");
+      const header = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak)) as Partial<ParseFileHeader> | null;
+      if (header?.format === FORMAT && header.engine === this.engine) {
+        for (let start = firstBreak + 1; start > 0 && start < text.length; ) {
+          const end = text.indexOf("\n", start);
+          const line = text.slice(start, end < 0 ? text.length : end);
+          const space = line.indexOf(" ");
+          if (space > 0) this.entries.set(line.slice(0, space), { line: line.slice(space + 1) });
+          start = end < 0 ? text.length : end + 1;
+        }
         this.current = true;
       }
     } catch {

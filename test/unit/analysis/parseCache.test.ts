@@ -33,6 +33,14 @@ function sources(): { path: string; text: string }[] {
   return PROJECTS.flatMap((root) => listMigrationFiles(discoverProject(root)).map((path) => ({ path, text: readFileSync(path, "utf8") })));
 }
 
+/** A parse cache file: its header line and its entries' lines (`<key> <JSON>`) by key. */
+function cacheFileOf(path: string): { header: { format: number; engine: string }; entries: Map<string, string> } {
+  const [first, ...rest] = readFileSync(path, "utf8").split("\n");
+  const entries = new Map<string, string>();
+  for (const line of rest) if (line) entries.set(line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1));
+  return { header: JSON.parse(first) as { format: number; engine: string }, entries };
+}
+
 function fill(store: ParseStore, files: { path: string; text: string }[]): MigrationCache {
   const cache = new MigrationCache(store);
   for (const f of files) cache.parse(f.path, f.text);
@@ -130,10 +138,10 @@ test("a changed migration is parsed again, not served stale; the unchanged ones 
 
   // The old entry is dropped on save, the new one kept: the next run hits all.
   assert.equal(cache.save(), true);
-  const body = JSON.parse(readFileSync(cacheFileFor(dir, "/p"), "utf8")) as { entries: Record<string, unknown> };
-  assert.equal(Object.keys(body.entries).length, files.length);
-  assert.ok(entryKey(changed[1].path, changed[1].text) in body.entries);
-  assert.ok(!(entryKey(files[1].path, files[1].text) in body.entries));
+  const { entries } = cacheFileOf(cacheFileFor(dir, "/p"));
+  assert.equal(entries.size, files.length);
+  assert.ok(entries.has(entryKey(changed[1].path, changed[1].text)));
+  assert.ok(!entries.has(entryKey(files[1].path, files[1].text)));
   const again = new ParseStore(cacheFileFor(dir, "/p"));
   fill(again, changed);
   assert.deepEqual([again.hits, again.misses], [files.length, 0]);
@@ -145,8 +153,7 @@ test("entries the run did not use are dropped when it saves", () => {
   fill(new ParseStore(cacheFileFor(dir, "/p")), files).save();
   const fewer = files.slice(0, 2);
   assert.equal(fill(new ParseStore(cacheFileFor(dir, "/p")), fewer).save(), true);
-  const body = JSON.parse(readFileSync(cacheFileFor(dir, "/p"), "utf8")) as { entries: Record<string, unknown> };
-  assert.deepEqual(Object.keys(body.entries).sort(), fewer.map((f) => entryKey(f.path, f.text)).sort());
+  assert.deepEqual([...cacheFileOf(cacheFileFor(dir, "/p")).entries.keys()].sort(), fewer.map((f) => entryKey(f.path, f.text)).sort());
 });
 
 test("a corrupt, truncated, foreign or other-version cache file is ignored and replaced", () => {
@@ -154,33 +161,53 @@ test("a corrupt, truncated, foreign or other-version cache file is ignored and r
   const good = tempDir();
   fill(new ParseStore(cacheFileFor(good, "/p")), files).save();
   const valid = readFileSync(cacheFileFor(good, "/p"), "utf8");
-  const body = JSON.parse(valid) as { format: number; engine: string; entries: Record<string, unknown> };
-  const firstKey = Object.keys(body.entries)[0];
-  const bad: Record<string, string> = {
-    garbage: "\u0000\u0001not json at all",
-    truncated: valid.slice(0, Math.floor(valid.length / 2)),
-    null: "null",
-    array: "[]",
-    "other format": JSON.stringify({ ...body, format: body.format + 1 }),
-    "other engine": JSON.stringify({ ...body, engine: "0".repeat(32) }),
-    "entries not an object": JSON.stringify({ ...body, entries: 7 }),
-    "an entry of the wrong shape": JSON.stringify({ ...body, entries: { ...body.entries, [firstKey]: { path: 12 } } }),
+  const { header, entries } = cacheFileOf(cacheFileFor(good, "/p"));
+  const lines = valid.trimEnd().split("\n");
+  const withHeader = (h: unknown, body = lines.slice(1)) => [JSON.stringify(h), ...body].join("\n");
+  const firstKey = [...entries.keys()][0];
+  // What each file still answers: the entries before a truncation, all but a damaged line.
+  const bad: Record<string, { content: string; hits: number }> = {
+    garbage: { content: "\u0000\u0001not json at all", hits: 0 },
+    "truncated in the third entry": { content: lines.slice(0, 3).join("\n") + "\n" + lines[3].slice(0, 40), hits: 2 },
+    "header only": { content: lines[0], hits: 0 },
+    null: { content: "null", hits: 0 },
+    array: { content: "[]", hits: 0 },
+    "the previous format (one JSON document)": { content: JSON.stringify({ ...header, format: header.format - 1, entries: {} }), hits: 0 },
+    "other format": { content: withHeader({ ...header, format: header.format + 1 }), hits: 0 },
+    "other engine": { content: withHeader({ ...header, engine: "0".repeat(32) }), hits: 0 },
+    "a line without a key": { content: withHeader(header, [entries.get(firstKey) ?? "", ...lines.slice(2)]), hits: files.length - 1 },
+    "an entry of the wrong shape": { content: withHeader(header, [`${firstKey} {"path":12}`, ...lines.slice(2)]), hits: files.length - 1 },
   };
-  for (const [what, content] of Object.entries(bad)) {
+  for (const [what, { content, hits }] of Object.entries(bad)) {
     const dir = tempDir();
     const file = cacheFileFor(dir, "/p");
     writeFileSync(file, content);
     const store = new ParseStore(file);
     const cache = fill(store, files);
     for (const f of files) assert.deepStrictEqual(cache.parse(f.path, f.text), parseMigration(f.path, f.text), what);
-    if (what === "an entry of the wrong shape") assert.deepEqual([store.hits, store.misses], [files.length - 1, 1], what);
-    else assert.deepEqual([store.hits, store.misses], [0, files.length], what);
+    assert.deepEqual([store.hits, store.misses], [hits, files.length - hits], what);
     assert.equal(cache.save(), true, what);
-    const rewritten = JSON.parse(readFileSync(file, "utf8")) as typeof body;
-    assert.equal(rewritten.engine, engineFingerprint(), what);
-    assert.deepEqual(Object.keys(rewritten.entries).sort(), Object.keys(body.entries).sort(), what);
+    assert.equal(readFileSync(file, "utf8"), valid, what);
     assert.deepEqual(readdirSync(dir), [file.split(/[\\/]/).pop()], `${what}: no temporary file left`);
   }
+});
+
+test("a save after one migration changed writes the other entries' lines as they were read", () => {
+  const dir = tempDir();
+  const files = sources();
+  fill(new ParseStore(cacheFileFor(dir, "/p")), files).save();
+  const before = cacheFileOf(cacheFileFor(dir, "/p")).entries;
+  const changed = files.map((f, i) => (i === 0 ? { ...f, text: `${f.text}\n# edited\n` } : f));
+  assert.equal(fill(new ParseStore(cacheFileFor(dir, "/p")), changed).save(), true);
+  const after = cacheFileOf(cacheFileFor(dir, "/p")).entries;
+  assert.equal(after.size, files.length);
+  for (const f of changed.slice(1)) {
+    const key = entryKey(f.path, f.text);
+    assert.equal(after.get(key), before.get(key));
+  }
+  const edited = after.get(entryKey(changed[0].path, changed[0].text));
+  assert.ok(edited);
+  assert.deepStrictEqual(decodeRanges(JSON.parse(edited)), parseMigration(changed[0].path, changed[0].text));
 });
 
 test("a cache written by another engine is not served", () => {
