@@ -7,7 +7,7 @@ import { emptySchema, type Schema } from "../schema/types";
 import { defaultLintConfig, ruleLevel, type LintConfig } from "./config";
 import { RULES } from "./rules";
 import { scanSql } from "./sqlScan";
-import { ignoreFileEdits, ignoreLineEdits, isSuppressed, readSuppressions, unusedSuppressions } from "./suppression";
+import { ignoreFileEdits, ignoreLineEdits, isSuppressed, readSuppressions, unusedSuppressions, type SuppressionDirective } from "./suppression";
 import type { ExecutedSql, LintContext, LintFindingData, LintOp, LintProblem, LintRevision, LintRule } from "./types";
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
@@ -24,8 +24,14 @@ export interface LintFileOptions {
   heads?: string[];
 }
 
+// One URL per page (and per DMW_DOCS_BASE_URL): every finding of a rule links the same page.
+const docsUrls = new Map<string, string>();
+
 export function docsUrl(rule: { docs: string }): string {
-  return docsUrlFor(rule.docs);
+  const key = `${process.env.DMW_DOCS_BASE_URL ?? ""}\u0000${rule.docs}`;
+  let url = docsUrls.get(key);
+  if (url === undefined) docsUrls.set(key, (url = docsUrlFor(rule.docs)));
+  return url;
 }
 
 export function buildContext(revision: LintRevision, options: LintFileOptions): LintContext {
@@ -36,7 +42,6 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
   for (const op of upgradeOps) {
     if (op.name === "execute" && op.sql !== undefined) for (const statement of scanSql(op.sql)) upgradeSql.push({ op, statement });
   }
-  const lowerTables = new Set(Object.keys(schemaBefore.tables));
   return {
     revision,
     schemaBefore,
@@ -57,7 +62,7 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
       }
       return created;
     },
-    tableExistedBefore: (table: string) => lowerTables.has(table),
+    tableExistedBefore: (table: string) => Object.prototype.hasOwnProperty.call(schemaBefore.tables, table),
     upgradeSql,
     graphFindings: options.graphFindings ?? [],
     heads: options.heads ?? [],
@@ -101,7 +106,7 @@ export function lintFile(revision: LintRevision, options: LintFileOptions = {}):
     for (const p of problems) {
       if (isSuppressed(directives, rule.id, p.range.start.line)) continue;
       const level = (configured ?? p.severity ?? rule.severity) as Severity;
-      findings.push(toFinding(revision, rule, level, p));
+      findings.push(toFinding(revision, rule, level, p, directives));
     }
   }
   const unusedLevel = ruleLevel(config, UNUSED_SUPPRESSION, "warning");
@@ -136,14 +141,14 @@ function safeCheck(rule: LintRule, ctx: LintContext): LintProblem[] {
   }
 }
 
-function toFinding(revision: LintRevision, rule: LintRule, severity: Severity, p: LintProblem): Finding {
+function toFinding(revision: LintRevision, rule: LintRule, severity: Severity, p: LintProblem, directives: SuppressionDirective[]): Finding {
   const data: LintFindingData = {
     rule: rule.id,
     docsUrl: docsUrl(rule),
     ...(p.fix ? { fix: p.fix } : {}),
     ...(p.newFile ? { newFile: p.newFile } : {}),
-    ignoreLine: ignoreLineEdits(revision.text, rule.id, p.range.start.line),
-    ignoreFile: ignoreFileEdits(revision.text, rule.id),
+    ignoreLine: ignoreLineEdits(revision.text, rule.id, p.range.start.line, directives),
+    ignoreFile: ignoreFileEdits(revision.text, rule.id, directives),
   };
   return {
     code: rule.id,

@@ -117,18 +117,35 @@ function removeComment(lines: string[], d: SuppressionDirective): TextEdit {
   return { range: { start: { line: d.line, character: keepTo }, end: { line: d.line, character: d.range.end.character } }, newText: "" };
 }
 
-/** Edits for "Ignore <rule> on this line": extends an existing directive or adds one above. */
-export function ignoreLineEdits(text: string, rule: string, line: number): TextEdit[] {
-  const lines = text.split("\n");
-  const existing = readSuppressions(text).find((d) => d.scope === "line" && d.targetLines.includes(line) && d.rules.length > 0);
+/**
+ * Edits for "Ignore <rule> on this line": extends an existing directive or adds one above.
+ * `directives`: the file's, when the caller has read them already.
+ */
+export function ignoreLineEdits(text: string, rule: string, line: number, directives = readSuppressions(text)): TextEdit[] {
+  const existing = directives.find((d) => d.scope === "line" && d.targetLines.includes(line) && d.rules.length > 0);
   if (existing) return [{ range: existing.range, newText: `# dmw: ignore[${[...existing.rules, rule].join(", ")}]` }];
-  const indent = /^\s*/.exec(lines[line] ?? "")![0];
+  const indent = /^\s*/.exec(lineOf(text, line))![0];
   return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# dmw: ignore[${rule}]\n` }];
 }
 
-/** Edits for "Ignore <rule> in this file": extends an existing file directive or adds one after the docstring. */
-export function ignoreFileEdits(text: string, rule: string): TextEdit[] {
-  const existing = readSuppressions(text).find((d) => d.scope === "file" && d.rules.length > 0);
+/** The text of line `line` (0-based), "" past the end. */
+function lineOf(text: string, line: number): string {
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf("\n", start);
+    if (next < 0) return "";
+    start = next + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * Edits for "Ignore <rule> in this file": extends an existing file directive or adds one after the
+ * docstring. `directives`: the file's, when the caller has read them already.
+ */
+export function ignoreFileEdits(text: string, rule: string, directives = readSuppressions(text)): TextEdit[] {
+  const existing = directives.find((d) => d.scope === "file" && d.rules.length > 0);
   if (existing) return [{ range: existing.range, newText: `# dmw: ignore-file[${[...existing.rules, rule].join(", ")}]` }];
   const line = afterModuleDocstring(text.split("\n"));
   return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# dmw: ignore-file[${rule}]\n` }];
