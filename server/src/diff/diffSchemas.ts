@@ -39,11 +39,11 @@ function diffEnums(from: Record<string, EnumType>, to: Record<string, EnumType>)
 }
 
 /** Explicit renames (old -> new) that name an existing old column and an existing new one. */
-function explicitRenames(from: Table, to: Table, options: DiffOptions): Map<string, string> {
+function explicitRenames(fromColumns: ReadonlyMap<string, Column>, toColumns: ReadonlyMap<string, Column>, table: string, options: DiffOptions): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [oldName, newName] of Object.entries(options.renames?.[to.name] ?? {})) {
-    const oldExists = from.columns.some((c) => c.name === oldName) && !to.columns.some((c) => c.name === oldName);
-    const newExists = to.columns.some((c) => c.name === newName) && !from.columns.some((c) => c.name === newName);
+  for (const [oldName, newName] of Object.entries(options.renames?.[table] ?? {})) {
+    const oldExists = fromColumns.has(oldName) && !toColumns.has(oldName);
+    const newExists = toColumns.has(newName) && !fromColumns.has(newName);
     if (oldExists && newExists) out.set(oldName, newName);
   }
   return out;
@@ -68,12 +68,21 @@ function diffTableOnce(from: Table, to: Table, options: DiffOptions): readonly S
   return changes;
 }
 
+/** Columns by name; the first of a name wins, as a lookup by `find` would. */
+function byName(columns: readonly Column[]): Map<string, Column> {
+  const out = new Map<string, Column>();
+  for (const column of columns) if (!out.has(column.name)) out.set(column.name, column);
+  return out;
+}
+
 function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[] {
-  const renames = explicitRenames(from, to, options);
+  const fromColumns = byName(from.columns);
+  const toColumns = byName(to.columns);
+  const renames = explicitRenames(fromColumns, toColumns, to.name, options);
   const renamedTo = new Set(renames.values());
-  const dropped = from.columns.filter((c) => !renames.has(c.name) && !to.columns.some((t) => t.name === c.name));
-  const added = to.columns.filter((c) => !renamedTo.has(c.name) && !from.columns.some((f) => f.name === c.name));
-  if (options.detectRenames !== false) {
+  const dropped = from.columns.filter((c) => !renames.has(c.name) && !toColumns.has(c.name));
+  const added = to.columns.filter((c) => !renamedTo.has(c.name) && !fromColumns.has(c.name));
+  if (options.detectRenames !== false && dropped.length > 0 && added.length > 0) {
     for (const pair of findRenameCandidates(dropped, added)) renames.set(pair.from.name, pair.to.name);
   }
   const oldNameOf = new Map([...renames].map(([oldName, newName]) => [newName, oldName]));
@@ -81,13 +90,13 @@ function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[]
   const changes: SchemaChange[] = [];
   for (const column of to.columns) {
     const oldName = oldNameOf.get(column.name);
-    const previous = from.columns.find((c) => c.name === (oldName ?? column.name));
+    const previous = fromColumns.get(oldName ?? column.name);
     if (!previous) changes.push({ kind: "add-column", table: to.name, column });
     else if (oldName) changes.push({ kind: "rename-column", table: to.name, from: previous, to: column, typeChanged: !sameType(previous.type, column.type) });
     else changes.push(...diffColumn(to.name, previous, column));
   }
   for (const column of from.columns) {
-    if (!renames.has(column.name) && !to.columns.some((c) => c.name === column.name)) changes.push({ kind: "drop-column", table: to.name, column });
+    if (!renames.has(column.name) && !toColumns.has(column.name)) changes.push({ kind: "drop-column", table: to.name, column });
   }
   changes.push(...diffPrimaryKey(from, to, renames));
   changes.push(...diffForeignKeys(from, to, renames));
