@@ -29,7 +29,7 @@ options:
                         comes from DATABASE_URL, a .env file, or sqlalchemy.url in alembic.ini
   --database-schema S   PostgreSQL schema holding the tables (default: public)
   --no-database         do not read any database, even when a URL is configured
-  --no-cache            parse every migration and model file again, without the cache
+  --no-cache            analyse every migration and model file again, without the cache
                         (also DMW_NO_CACHE=1; its folder: DMW_CACHE_DIR)
   -h, --help            show this help
 
