@@ -196,14 +196,15 @@ function looksParsed(value: unknown, path: string): value is MigrationFile {
 }
 
 /**
- * Writes `text` to a temporary file beside `file`, then renames it over `file` (readers see the
- * old file or the new one, never a part). False, leaving nothing behind, when that fails.
+ * Writes `data` (text as UTF-8) to a temporary file beside `file`, then renames it over `file`
+ * (readers see the old file or the new one, never a part). False, leaving nothing behind, when
+ * that fails. For every file of the cache folder.
  */
-function replaceFile(file: string, text: string): boolean {
+export function replaceFile(file: string, data: string | Buffer): boolean {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, text, { encoding: "utf8", mode: 0o600 });
+    writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, file);
     return true;
   } catch {

@@ -5,12 +5,12 @@
 // flags and the source, and ignores data that does not fit (the run then writes new data), so
 // the cache can change how fast the bundle starts, never what it does. No cache folder
 // (DMW_NO_CACHE) or --no-cache: the bundle is loaded as any module.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
-import { cacheDirectory } from "../analysis/parseCache";
+import { cacheDirectory, replaceFile } from "../analysis/parseCache";
 
 /**
  * Subcommands with a code cache of their own (those of cli/main.ts): the cache holds what the
@@ -40,24 +40,6 @@ function removeStale(directory: string): void {
     }
   } catch {
     // Left for the next time.
-  }
-}
-
-/** Writes `data` beside `file`, then renames it over `file`; false, leaving nothing, on failure. */
-function replaceFile(file: string, data: Buffer): boolean {
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, data, { mode: 0o600 });
-    renameSync(temporary, file);
-    return true;
-  } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Never created.
-    }
-    return false;
   }
 }
 
