@@ -142,6 +142,23 @@ test("a corrupt cache file is ignored and replaced", () => {
   assert.equal(readFileSync(file, "utf8"), valid);
 });
 
+test("a damaged check result is not printed: the check analyses again and replaces it", () => {
+  const dir = emptyDir();
+  const project = join(REPO_ROOT, "examples", "backend");
+  const args = ["check", "--no-database", "--root", project];
+  const good = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const file = cacheFile(dir, "check");
+  const valid = readFileSync(file, "utf8");
+  const body = JSON.parse(valid) as { value: { findings: { range?: unknown }[] } };
+  body.value.findings[0].range = [1, 2, 3];
+  for (const damaged of [valid.slice(0, valid.length / 2), JSON.stringify(body)]) {
+    writeFileSync(file, damaged);
+    const again = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+    assert.deepEqual([again.code, again.stdout, again.stderr], [good.code, good.stdout, good.stderr]);
+    assert.equal(readFileSync(file, "utf8"), valid);
+  }
+});
+
 test("dmw generate uses the cache, and writes none with --no-cache", async () => {
   const project = await copyExample("backend");
   const dir = emptyDir();

@@ -83,6 +83,25 @@ function isEntries(value: unknown): value is [string, unknown][] {
   return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string");
 }
 
+function isPosition(value: unknown): boolean {
+  const p = value as { line?: unknown; character?: unknown } | null;
+  return typeof p === "object" && p !== null && typeof p.line === "number" && typeof p.character === "number";
+}
+
+/** What printing a finding reads: its code, severity and message, and a range when it has one. */
+function isPrintable(value: unknown): value is Finding {
+  const f = value as Partial<Finding> | null;
+  return (
+    typeof f === "object" &&
+    f !== null &&
+    typeof f.code === "string" &&
+    typeof f.severity === "string" &&
+    typeof f.message === "string" &&
+    (f.file === undefined || typeof f.file === "string") &&
+    (f.range === undefined || (isPosition(f.range.start) && isPosition(f.range.end)))
+  );
+}
+
 function looksStored(value: unknown): value is StoredSummary {
   const summary = value as Partial<StoredSummary> | null;
   const graph = summary?.history?.graph;
@@ -90,6 +109,7 @@ function looksStored(value: unknown): value is StoredSummary {
     typeof summary === "object" &&
     summary !== null &&
     Array.isArray(summary.findings) &&
+    summary.findings.every(isPrintable) &&
     (summary.models === undefined || isSchema(summary.models)) &&
     isSchema(summary.history?.schema) &&
     typeof graph === "object" &&
