@@ -60,4 +60,10 @@ test("with the cache warm, the database is still read on every run: the same out
   assert.notEqual(changed.stdout, warm.stdout);
   assert.match(changed.stdout, /the database has projects\.legacy_flag/);
   assert.equal(changed.stdout, runDmw([...args, "--no-cache"]).stdout);
+
+  // The stamp is read against the kept revision graph.
+  await db.query("UPDATE alembic_version SET version_num = '0badc0ffee00'");
+  const stamped = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(stamped.stdout, /stamped with revision 0badc0ffee00, which no migration file declares/);
+  assert.equal(stamped.stdout, runDmw([...args, "--no-cache"]).stdout);
 });
