@@ -130,10 +130,6 @@ export class CheckSummaryStore {
     this.store = new ValueStore(file, looksStored, engine, false);
   }
 
-  get file(): string {
-    return this.store.file;
-  }
-
   get(key: string): CheckSummary | undefined {
     const stored = this.store.get(key);
     if (!stored) return undefined;

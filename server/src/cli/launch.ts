@@ -22,7 +22,7 @@ const COMMANDS = new Set(["check", "lint", "generate", "lsp"]);
 const STALE_MS = 14 * 24 * 3600 * 1000;
 
 /** The code cache file of this bundle file, this Node and this subcommand. */
-export function codeCacheFile(directory: string, bundle: string, argv: readonly string[]): string | undefined {
+function codeCacheFile(directory: string, bundle: string, argv: readonly string[]): string | undefined {
   const stat = statSync(bundle, { throwIfNoEntry: false });
   if (!stat) return undefined;
   const key = createHash("sha256").update(`${process.version}\0${process.platform}\0${process.arch}\0${bundle}\0${stat.size}\0${stat.mtimeMs}`).digest("hex");
@@ -43,19 +43,13 @@ function removeStale(directory: string): void {
   }
 }
 
-interface LaunchOptions {
-  argv?: readonly string[];
-  env?: Record<string, string | undefined>;
-}
-
 /**
  * Runs the CommonJS bundle at `bundle` as `require(bundle)` would, compiled with the code cache
- * when there is one. Returns whether the code cache was used ("hit"), written at exit ("miss"),
- * or not involved ("off").
+ * when there is one.
  */
-export function launch(bundle: string, options: LaunchOptions = {}): "hit" | "miss" | "off" {
-  const argv = options.argv ?? process.argv.slice(2);
-  const directory = argv.includes("--no-cache") ? undefined : cacheDirectory(options.env ?? process.env);
+export function launch(bundle: string): void {
+  const argv = process.argv.slice(2);
+  const directory = argv.includes("--no-cache") ? undefined : cacheDirectory();
   const file = directory ? codeCacheFile(directory, bundle, argv) : undefined;
   let script: Script | undefined;
   let cached: Buffer | undefined;
@@ -73,10 +67,9 @@ export function launch(bundle: string, options: LaunchOptions = {}): "hit" | "mi
   }
   if (!script || !file) {
     require(bundle);
-    return "off";
+    return;
   }
-  const hit = cached !== undefined && !script.cachedDataRejected;
-  if (!hit) {
+  if (cached === undefined || script.cachedDataRejected) {
     const compiled = script;
     process.once("exit", () => {
       try {
@@ -93,5 +86,4 @@ export function launch(bundle: string, options: LaunchOptions = {}): "hit" | "mi
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   wrapper.call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, dirname(bundle));
   bundleModule.loaded = true;
-  return hit ? "hit" : "miss";
 }

@@ -1,9 +1,9 @@
 // The catalog queries: a fixed set, each covering every table of the schema at once, sent together
 // as one message with the transaction's BEGIN, so introspection costs the same round trips (the
-// catalog, then the stamps) for 5 tables or 5,000. pg_catalog rather than information_schema: it is faster and has what the
-// latter lacks (enum order, index predicates). Per-row work is kept to index lookups: names of key
-// columns come from scalar subqueries on pg_attribute's (attrelid, attnum) index rather than a
-// join per constraint that reads every attribute of the table.
+// catalog, then the stamps) for 5 tables or 5,000. pg_catalog rather than information_schema: it
+// is faster and has what the latter lacks (enum order, index predicates). Per-row work is kept to
+// index lookups: names of key columns come from scalar subqueries on pg_attribute's (attrelid,
+// attnum) index rather than a join per constraint that reads every attribute of the table.
 import pg from "pg";
 import type { OpeningQuery } from "./connection";
 

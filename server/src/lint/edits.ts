@@ -24,8 +24,16 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
+/** The text of line `line` (0-based), "" past the end; found without splitting the whole text. */
 export function lineText(text: string, line: number): string {
-  return text.split("\n")[line] ?? "";
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf("\n", start);
+    if (next < 0) return "";
+    start = next + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 export function indentOf(text: string, line: number): string {

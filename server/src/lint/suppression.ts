@@ -2,6 +2,7 @@
 // `# dmw: ignore-file[rule-a]` anywhere in the file; bare `# dmw: ignore` / `# dmw: ignore-file`
 // silence every rule. Directives that silence nothing are reported as `unused-suppression`.
 import type { Range } from "../schema/types";
+import { indentOf } from "./edits";
 import type { TextEdit } from "./types";
 
 export interface SuppressionDirective {
@@ -124,20 +125,7 @@ function removeComment(lines: string[], d: SuppressionDirective): TextEdit {
 export function ignoreLineEdits(text: string, rule: string, line: number, directives = readSuppressions(text)): TextEdit[] {
   const existing = directives.find((d) => d.scope === "line" && d.targetLines.includes(line) && d.rules.length > 0);
   if (existing) return [{ range: existing.range, newText: `# dmw: ignore[${[...existing.rules, rule].join(", ")}]` }];
-  const indent = /^\s*/.exec(lineOf(text, line))![0];
-  return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# dmw: ignore[${rule}]\n` }];
-}
-
-/** The text of line `line` (0-based), "" past the end. */
-function lineOf(text: string, line: number): string {
-  let start = 0;
-  for (let l = 0; l < line; l++) {
-    const next = text.indexOf("\n", start);
-    if (next < 0) return "";
-    start = next + 1;
-  }
-  const end = text.indexOf("\n", start);
-  return text.slice(start, end < 0 ? text.length : end);
+  return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentOf(text, line)}# dmw: ignore[${rule}]\n` }];
 }
 
 /**
