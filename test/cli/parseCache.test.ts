@@ -28,7 +28,7 @@ function cacheFiles(dir: string): string[] {
 }
 
 /** The one cache file of that kind in the folder. */
-function cacheFile(dir: string, kind: "parse" | "models" | "check"): string {
+function cacheFile(dir: string, kind: "parse" | "models" | "check" | "lint"): string {
   const found = cacheFiles(dir).filter((f) => f.slice(dir.length + 1).startsWith(`${kind}-`));
   assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
   return found[0];
@@ -41,9 +41,9 @@ for (const project of PROJECTS) {
       const args = [...command, "--root", project];
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
       const files = cacheFiles(dir);
-      // check also keeps the models reading and its own result; lint reads no models.
-      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["parse"];
-      assert.deepEqual(files.map((f) => /[\\/](parse|models|check)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
+      // Each keeps its own result; check also keeps the models reading, which lint does not read.
+      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["lint", "parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|lint)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
       // A warm run reads the files and has nothing new to write.
       for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
@@ -136,6 +136,8 @@ test("a corrupt cache file is ignored and replaced", () => {
   const file = cacheFile(dir, "parse");
   const valid = readFileSync(file, "utf8");
   writeFileSync(file, valid.slice(0, 100));
+  // Without its kept result, the lint parses again, through the damaged parse cache.
+  rmSync(cacheFile(dir, "lint"));
   const again = runDmw(["lint", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.equal(again.stdout, good.stdout);
   assert.equal(again.code, good.code);
@@ -175,5 +177,57 @@ test("--no-cache is in the help of check, lint and generate", () => {
     const help = runDmw([command, "--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--no-cache/, command);
+  }
+});
+
+test("an unchanged project: lint prints its kept findings; a changed migration or configuration lints again", async () => {
+  const project = await copyExample("backend");
+  const dir = emptyDir();
+  const args = ["lint", "--root", project];
+  const fresh = () => runDmw([...args, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(cold.stdout, /missing-lock-timeout/);
+  const file = cacheFile(dir, "lint");
+  const body = JSON.parse(readFileSync(file, "utf8")) as { value: { findings: unknown[] } };
+  const migration = join(project, "alembic", "versions", "c4d7e2b9f815_add_priority_to_tasks.py");
+  body.value.findings.push({ code: "drop-column", severity: "error", message: "planted in the lint result", file: migration, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+  writeFileSync(file, JSON.stringify(body));
+  const served = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(served.stdout, /planted in the lint result/);
+  assert.equal(served.code, 1, "the exit code follows the kept findings");
+  assert.match(runDmw([...args, "--format", "sarif"], REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout, /planted in the lint result/);
+
+  // A migration edited: a new lint, the same as without the cache, kept in place of the old.
+  writeFileSync(migration, readFileSync(migration, "utf8").replace(/\ndef downgrade\(\)/, "    op.drop_column('tasks', 'title')\n$&"));
+  const afterMigration = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(afterMigration.stdout, /planted in the lint result/);
+  assert.match(afterMigration.stdout, /drop-column/);
+  assert.deepEqual([afterMigration.stdout, afterMigration.code], [fresh().stdout, fresh().code]);
+  assert.doesNotMatch(readFileSync(file, "utf8"), /planted in the lint result/);
+
+  // The configuration changed (a rule turned off in pyproject.toml): linted again.
+  writeFileSync(join(project, "pyproject.toml"), '[tool.dmw]\ndisable = ["missing-lock-timeout"]\n');
+  const afterConfig = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(afterConfig.stdout, /missing-lock-timeout/);
+  assert.equal(afterConfig.stdout, fresh().stdout);
+  // So did --since, which is part of the configuration.
+  const since = runDmw([...args, "--since", "8b61e0f4a2c9"], REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(since.stdout, /prefer-bigint-primary-key/);
+  assert.equal(since.stdout, runDmw([...args, "--since", "8b61e0f4a2c9", "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout);
+});
+
+test("a damaged lint result is not printed: lint runs again and replaces it", () => {
+  const dir = emptyDir();
+  const args = ["lint", "--root", join(REPO_ROOT, "examples", "backend")];
+  const good = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const file = cacheFile(dir, "lint");
+  const valid = readFileSync(file, "utf8");
+  const body = JSON.parse(valid) as { value: { findings: { range?: unknown }[] } };
+  body.value.findings[0].range = { start: 3 };
+  for (const damaged of [valid.slice(0, valid.length / 2), JSON.stringify(body)]) {
+    writeFileSync(file, damaged);
+    const again = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+    assert.deepEqual([again.code, again.stdout, again.stderr], [good.code, good.stdout, good.stderr]);
+    assert.equal(readFileSync(file, "utf8"), valid);
   }
 });

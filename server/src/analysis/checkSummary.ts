@@ -31,13 +31,18 @@ export function summarizeAnalysis(analysis: ProjectAnalysis): CheckSummary {
     });
   }
   return {
-    findings: analysis.findings.map(({ data, ...finding }) => finding),
+    findings: analysis.findings.map(withoutData),
     ...(analysis.layout.modelFiles.length > 0 ? { models: analysis.models.schema } : {}),
     history: {
       graph: { revisions, heads: graph.heads, order: graph.order, parents: graph.parents, dependencies: graph.dependencies },
       schema: analysis.replay.schema,
     },
   };
+}
+
+/** A finding as the CLI prints it: `data` (quick-fix payloads) is never printed, so never kept. */
+export function withoutData({ data, ...finding }: Finding): Finding {
+  return finding;
 }
 
 /**
@@ -89,7 +94,7 @@ function isPosition(value: unknown): boolean {
 }
 
 /** What printing a finding reads: its code, severity and message, and a range when it has one. */
-function isPrintable(value: unknown): value is Finding {
+export function isPrintable(value: unknown): value is Finding {
   const f = value as Partial<Finding> | null;
   return (
     typeof f === "object" &&

@@ -3,6 +3,8 @@
 // Exit codes: 0 clean, 1 error-level findings (warnings too with --warnings-as-errors),
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
+import { withoutData } from "../analysis/checkSummary";
+import { lintSummaryKey, lintSummaryStoreFor } from "../analysis/lintSummary";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -114,9 +116,6 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     const text = readTextOrUndefined(path);
     return text === undefined ? [] : [{ path, text }];
   });
-  const caches = runCaches(layout, args.noCache);
-  const migrations = files.map((f) => caches.migrations.parse(f.path, f.text));
-  caches.save();
   // Row estimates only: the database never changes what is linted, and a connection problem
   // (password masked by the reader) is reported while the lint goes on.
   const extra: Finding[] = [];
@@ -128,13 +127,27 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
   }
   const templatePath = layout.scriptLocation ? join(layout.scriptLocation, "script.py.mako") : undefined;
   const templateText = templatePath ? readTextOrUndefined(templatePath) : undefined;
-  const result = lintProject({ files, migrations, config, ...(rowEstimates ? { rowEstimates } : {}), ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}) });
-  if (result.problems.length > 0) {
-    for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
-    return 2;
+  const scriptTemplate = templatePath && templateText !== undefined ? { path: templatePath, text: templateText } : undefined;
+  const inputs = { files, config, ...(rowEstimates ? { rowEstimates } : {}), ...(scriptTemplate ? { scriptTemplate } : {}) };
+
+  // The last run's findings when no input changed; else a new lint, which is then kept.
+  const store = args.noCache ? undefined : lintSummaryStoreFor(layout);
+  const key = store ? lintSummaryKey(inputs) : undefined;
+  let linted = key !== undefined ? store?.get(key)?.findings : undefined;
+  if (!linted) {
+    const caches = runCaches(layout, args.noCache);
+    const migrations = files.map((f) => caches.migrations.parse(f.path, f.text));
+    caches.save();
+    const result = lintProject({ ...inputs, migrations });
+    if (result.problems.length > 0) {
+      for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
+      return 2;
+    }
+    // A file that does not parse was linted only in part: say so, with the reader's finding.
+    linted = [...result.fileProblems, ...result.findings].map(withoutData);
+    if (key !== undefined) store?.save(key, { findings: linted });
   }
-  // A file that does not parse was linted only in part: say so, with the reader's finding.
-  const findings = [...extra, ...result.fileProblems, ...result.findings];
+  const findings = [...extra, ...linted];
   const out = args.format === "sarif" ? formatSarif(findings, RULES, root) : formatFindings(findings, args.format, cwd);
   process.stdout.write(out);
   return lintExitCode(findings, args.warningsAsErrors);
