@@ -9,6 +9,7 @@ import { analyzeProject } from "../../../server/src/analysis/analyzeProject";
 import { MigrationCache } from "../../../server/src/analysis/migrationCache";
 import { listMigrationFiles } from "../../../server/src/analysis/migrationFiles";
 import {
+  PackedRange,
   cacheDirectory,
   cacheFileFor,
   decodeRanges,
@@ -20,6 +21,7 @@ import {
 } from "../../../server/src/analysis/parseCache";
 import { parseMigration } from "../../../server/src/history/parseMigration";
 import { discoverProject } from "../../../server/src/project/discover";
+import { packedRangeCount, plainRanges } from "../../helpers/plainRanges";
 
 const REPO_ROOT = join(__dirname, "..", "..", "..");
 const PROJECTS = [join(REPO_ROOT, "examples", "backend"), join(REPO_ROOT, "test", "fixtures", "migrations", "replay_fidelity")];
@@ -87,18 +89,28 @@ test("ranges are stored as number arrays and come back exactly, for every Python
   const files = [...pythonFiles(join(REPO_ROOT, "test", "fixtures")), ...pythonFiles(join(REPO_ROOT, "examples"))];
   let plain = 0;
   let encoded = 0;
+  let packed = 0;
   for (const path of files) {
     const parsed = parseMigration(path, readFileSync(path, "utf8"));
     const text = stringifyWithRanges(parsed);
-    assert.deepStrictEqual(decodeRanges(JSON.parse(text)), parsed, path);
+    const decoded = decodeRanges(JSON.parse(text));
+    assert.deepStrictEqual(plainRanges(decoded), parsed, path);
+    assert.equal(JSON.stringify(decoded), JSON.stringify(parsed), path);
+    packed += packedRangeCount(decoded);
     plain += JSON.stringify(parsed).length;
     encoded += text.length;
   }
   assert.ok(encoded < plain * 0.7, `encoded ${encoded} vs plain ${plain}`);
+  assert.ok(packed > 1000, `${packed} ranges decoded as PackedRanges`);
   // Only ranges are touched: other arrays of numbers under other keys stay as they are.
   const odd = { range: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } }, values: [1, 2, 3], nameRange: "x" };
-  const back = decodeRanges(JSON.parse(stringifyWithRanges(odd)));
-  assert.deepStrictEqual(back, odd);
+  const back = decodeRanges(JSON.parse(stringifyWithRanges(odd))) as typeof odd;
+  assert.deepStrictEqual(plainRanges(back), odd);
+  // A decoded range reads and serializes as the plain one, and is encoded again the same way.
+  assert.ok(back.range instanceof PackedRange);
+  assert.deepEqual([back.range.start, back.range.end], [odd.range.start, odd.range.end]);
+  assert.equal(JSON.stringify(back), JSON.stringify(odd));
+  assert.equal(stringifyWithRanges(back), stringifyWithRanges(odd));
 });
 
 test("round trip: a second run is served every migration from the file, equal to a fresh parse", () => {
@@ -113,7 +125,7 @@ test("round trip: a second run is served every migration from the file, equal to
   const second = new ParseStore(cacheFileFor(dir, "/project"));
   const warm = fill(second, files);
   assert.deepEqual([second.hits, second.misses], [files.length, 0]);
-  for (const f of files) assert.deepStrictEqual(warm.parse(f.path, f.text), parseMigration(f.path, f.text), f.path);
+  for (const f of files) assert.deepStrictEqual(plainRanges(warm.parse(f.path, f.text)), plainRanges(parseMigration(f.path, f.text)), f.path);
   // Nothing changed: the file is not written again.
   const file = cacheFileFor(dir, "/project");
   utimesSync(file, new Date(2000, 0, 1), new Date(2000, 0, 1));
@@ -133,7 +145,7 @@ test("a changed migration is parsed again, not served stale; the unchanged ones 
   const cache = fill(store, changed);
   assert.deepEqual([store.hits, store.misses], [files.length - 1, 1]);
   const fresh = parseMigration(changed[1].path, changed[1].text);
-  assert.deepStrictEqual(cache.parse(changed[1].path, changed[1].text), fresh);
+  assert.deepStrictEqual(plainRanges(cache.parse(changed[1].path, changed[1].text)), plainRanges(fresh));
   assert.notDeepStrictEqual(fresh, parseMigration(files[1].path, files[1].text));
 
   // The old entry is dropped on save, the new one kept: the next run hits all.
@@ -184,7 +196,7 @@ test("a corrupt, truncated, foreign or other-version cache file is ignored and r
     writeFileSync(file, content);
     const store = new ParseStore(file);
     const cache = fill(store, files);
-    for (const f of files) assert.deepStrictEqual(cache.parse(f.path, f.text), parseMigration(f.path, f.text), what);
+    for (const f of files) assert.deepStrictEqual(plainRanges(cache.parse(f.path, f.text)), plainRanges(parseMigration(f.path, f.text)), what);
     assert.deepEqual([store.hits, store.misses], [hits, files.length - hits], what);
     assert.equal(cache.save(), true, what);
     assert.equal(readFileSync(file, "utf8"), valid, what);
@@ -207,7 +219,7 @@ test("a save after one migration changed writes the other entries' lines as they
   }
   const edited = after.get(entryKey(changed[0].path, changed[0].text));
   assert.ok(edited);
-  assert.deepStrictEqual(decodeRanges(JSON.parse(edited)), parseMigration(changed[0].path, changed[0].text));
+  assert.deepStrictEqual(plainRanges(decodeRanges(JSON.parse(edited))), plainRanges(parseMigration(changed[0].path, changed[0].text)));
 });
 
 test("a cache written by another engine is not served", () => {
@@ -254,10 +266,10 @@ test("analyzeProject gives the same result cold, warm and without a cache", () =
     assert.equal(store.hits, layout.versionsDirs.length > 0 ? warm.migrations.length : 0);
     assert.ok(store.hits > 0, root);
     for (const result of [cold, warm]) {
-      assert.deepStrictEqual(result.findings, none.findings, root);
-      assert.deepStrictEqual(result.migrations, none.migrations, root);
-      assert.deepStrictEqual(result.replay.schema, none.replay.schema, root);
-      assert.deepStrictEqual(result.changes, none.changes, root);
+      assert.deepStrictEqual(plainRanges(result.findings), plainRanges(none.findings), root);
+      assert.deepStrictEqual(plainRanges(result.migrations), plainRanges(none.migrations), root);
+      assert.deepStrictEqual(plainRanges(result.replay.schema), plainRanges(none.replay.schema), root);
+      assert.deepStrictEqual(plainRanges(result.changes), plainRanges(none.changes), root);
     }
   }
 });
