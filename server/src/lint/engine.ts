@@ -17,6 +17,8 @@ export interface LintFileOptions {
   config?: LintConfig;
   /** Table -> pg_class.reltuples, when a database is connected. */
   rowEstimates?: Record<string, number>;
+  /** Filled with every table whose row estimate the rules looked up (what the findings depend on). */
+  rowsRead?: Set<string>;
   /** Override the registry (tests). */
   rules?: readonly LintRule[];
   /** Revision-graph findings pointing at this file, and the history's heads. */
@@ -38,6 +40,11 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
   const schemaBefore = options.schemaBefore ?? emptySchema("history");
   const config = options.config ?? defaultLintConfig();
   const upgradeOps = revision.upgrade?.ops ?? [];
+  const estimateOf = (table: string | undefined): number | undefined => {
+    if (table === undefined) return undefined;
+    options.rowsRead?.add(table);
+    return options.rowEstimates?.[table];
+  };
   const upgradeSql: ExecutedSql[] = [];
   for (const op of upgradeOps) {
     if (op.name === "execute" && op.sql !== undefined) for (const statement of scanSql(op.sql)) upgradeSql.push({ op, statement });
@@ -68,11 +75,11 @@ export function buildContext(revision: LintRevision, options: LintFileOptions): 
     heads: options.heads ?? [],
     // reltuples is -1 for a table never analysed: unknown, not empty.
     rowEstimate(table: string | undefined): number | undefined {
-      const n = table !== undefined ? options.rowEstimates?.[table] : undefined;
+      const n = estimateOf(table);
       return n !== undefined && n >= 0 ? n : undefined;
     },
     rowNote(table: string | undefined): string | undefined {
-      const n = table !== undefined ? options.rowEstimates?.[table] : undefined;
+      const n = estimateOf(table);
       return n !== undefined && n > 0 ? `${table} has about ${humanCount(n)} rows` : undefined;
     },
   };

@@ -59,16 +59,18 @@ interface CachedFile {
   graphKey: string;
   findings: Finding[];
   usesSqlmodel: boolean;
+  /** The row estimates the rules looked up (table, estimate then): the findings hold while they do. */
+  rows: [table: string, estimate: number | undefined][];
 }
 
 /**
  * What one lintProject run leaves for the next (the language server keeps one per project): a
  * file is linted again only when it changed, or when a revision replayed before it changed (its
- * schema before is different), or when the configuration, row estimates or heads changed.
+ * schema before is different), or when the configuration or heads changed, or the row estimate of
+ * a table its rules looked up (a database connected since, or its statistics moved).
  */
 export class LintProjectCache {
   key = "";
-  rows?: Record<string, number>;
   order: readonly string[] = [];
   files = new Map<string, CachedFile>();
   /** Every parsed revision of the last run, linted or not, by path. */
@@ -100,7 +102,8 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
 
   // Reuse: everything replayed before the first changed revision has the same schema before.
   const key = JSON.stringify([config, input.only ?? null, graph.heads]);
-  const previous = cache && cache.key === key && cache.rows === input.rowEstimates ? cache.files : new Map<string, CachedFile>();
+  const previous = cache && cache.key === key ? cache.files : new Map<string, CachedFile>();
+  const sameRows = (rows: CachedFile["rows"]): boolean => rows.every(([table, estimate]) => input.rowEstimates?.[table] === estimate);
   let firstChanged = graph.order.findIndex((revision, i) => {
     const file = graph.revisions.get(revision);
     return cache?.order[i] !== revision || (file !== undefined && cache.parsed.get(file.path) !== file);
@@ -117,15 +120,18 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     const { file, text } = parsed[index];
     const revision = lintRevisionOf(file, text);
     const graphFindings = graphByFile.get(file.path) ?? [];
+    const rowsRead = new Set<string>();
     const findings = lintFile(revision, {
       ...(schemaBefore ? { schemaBefore } : {}),
       config,
       ...(input.rowEstimates ? { rowEstimates: input.rowEstimates } : {}),
+      rowsRead,
       graphFindings,
       heads: graph.heads,
     });
     const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
-    results[index] = { file, position: at, graphKey: JSON.stringify(graphFindings), findings, usesSqlmodel: revision.dottedUses.length > 0 };
+    const rows = [...rowsRead].map((table): [string, number | undefined] => [table, input.rowEstimates?.[table]]);
+    results[index] = { file, position: at, graphKey: JSON.stringify(graphFindings), findings, usesSqlmodel: revision.dottedUses.length > 0, rows };
   };
   parsed.forEach(({ file }, index) => {
     if (only && !only.has(file.path)) return;
@@ -135,7 +141,7 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
     const old = previous.get(file.path);
     const graphKey = JSON.stringify(graphByFile.get(file.path) ?? []);
-    if (old && old.file === file && old.position === at && at < firstChanged && old.graphKey === graphKey) results[index] = old;
+    if (old && old.file === file && old.position === at && at < firstChanged && old.graphKey === graphKey && sameRows(old.rows)) results[index] = old;
     else if (at >= 0) pending.set(file.revision!, [...(pending.get(file.revision!) ?? []), index]);
     else lintOne(index, undefined);
   });
@@ -166,7 +172,6 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
   }
   if (cache) {
     cache.key = key;
-    cache.rows = input.rowEstimates;
     cache.order = graph.order;
     cache.files = new Map(results.filter((r): r is CachedFile => r !== undefined).map((r) => [r.file.path, r]));
     cache.parsed = new Map(parsed.map(({ file }) => [file.path, file]));

@@ -104,3 +104,35 @@ test("editing the same revision again resumes the replay at the checkpoint befor
   assert.deepEqual(lint(earlier, cache), lint(earlier));
   assert.equal(cache.checkpoint?.index, 1);
 });
+
+test("row estimates arriving (a database connected) re-lint only the revisions whose rules looked a table up", () => {
+  const files = [
+    revision("0001", undefined, [table("users")]),
+    revision("0002", "0001", [table("tasks", ', sa.Column("title", sa.String())')]),
+    revision("0003", "0002", ['op.create_index("ix_tasks_title", "tasks", ["title"])']),
+  ];
+  const migrations = files.map((f) => parseMigration(f.path, f.text));
+  const run = (rowEstimates: Record<string, number> | undefined, cache?: LintProjectCache) =>
+    lintProject({ files, migrations, config: allRulesConfig(), ...(rowEstimates ? { rowEstimates } : {}) }, cache);
+  const cache = new LintProjectCache();
+  const offline = run(undefined, cache);
+  const index = () => byFile(offline.findings, files[2].path).find((f) => f.code === "create-index-non-concurrently");
+  assert.ok(index(), "the index finding is there offline");
+  assert.ok(offline.findings.some((f) => f.file !== files[2].path), "other revisions have findings to keep");
+
+  // Estimates for a table no rule looked up: every finding is the one kept from before.
+  const unrelated = run({ audit_log: 5_000_000 }, cache);
+  assert.deepEqual(unrelated, run({ audit_log: 5_000_000 }));
+  assert.equal(unrelated.findings.length, offline.findings.length);
+  unrelated.findings.forEach((f, i) => assert.equal(f, offline.findings[i]));
+
+  // tasks' estimate: the revision indexing it is linted again (its message names the rows), the others are kept.
+  const connected = run({ audit_log: 5_000_000, tasks: 2_345_678 }, cache);
+  assert.deepEqual(connected, run({ audit_log: 5_000_000, tasks: 2_345_678 }));
+  const indexNow = byFile(connected.findings, files[2].path).find((f) => f.code === "create-index-non-concurrently");
+  assert.match(indexNow?.message ?? "", /tasks has about 2\.3 million rows/);
+  for (const f of connected.findings.filter((f) => f.file !== files[2].path)) assert.ok(offline.findings.includes(f), `${f.code} kept`);
+  // And when the statistics move, again.
+  const moved = run({ audit_log: 5_000_000, tasks: 9_000_000 }, cache);
+  assert.match(byFile(moved.findings, files[2].path).find((f) => f.code === "create-index-non-concurrently")?.message ?? "", /9 million rows/);
+});
