@@ -152,6 +152,8 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     }
     scheduler.request(true);
     await scheduler.idle();
+    // Every finding is out: what came from the cache can now be made ready for edits.
+    await options.engine.warmUp?.();
   }
 
   /** A project whose files moved: discover it again; on failure keep the previous layout. */

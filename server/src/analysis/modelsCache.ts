@@ -35,15 +35,31 @@ export class ModelsCache {
 
   /**
    * When the last reading came from the store, reads the models once more so the per-file scans
-   * are there for the next edit (which then re-parses one file, not all). Same result.
+   * are there for the next edit (which then re-parses one file, not all). Same result. Scans one
+   * file per turn of the event loop (`turn`), so a server stays responsive and the garbage of
+   * each file can go before the next; gives up when another reading replaced the last meanwhile
+   * (that one made its own scans).
    */
-  warmUp(): void {
+  async warmUp(turn: () => Promise<void> = nextTurn): Promise<void> {
     const last = this.last;
     if (!last?.stored) return;
+    for (const { path, text } of last.sources) {
+      await turn();
+      if (this.last !== last) return;
+      try {
+        this.scans.scan(path, text);
+      } catch {
+        // readModels below reports the file as it always does.
+      }
+    }
+    await turn();
+    if (this.last !== last) return;
     last.result = readModels(last.sources, { ...(last.key ? { sqlmodelVersion: last.key } : {}), cache: this.scans });
     last.stored = false;
   }
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function sameSources(a: ModelSource[], b: ModelSource[]): boolean {
   return a.length === b.length && a.every((s, i) => s.path === b[i].path && s.text === b[i].text);

@@ -62,8 +62,14 @@ export interface Engine {
   readDatabase(layout: ProjectLayout, settings: DmwSettings, readFile: ReadFile): Promise<DatabaseState>;
   /**
    * Writes what the analyses parsed and read (migrations, models) to the persistent cache, if it
-   * changed, and prepares for the next edit what came from the cache: once per project
-   * after its first analysis, then only with `force` (shutdown). Never throws.
+   * changed: once per project after its first analysis, then only with `force` (shutdown).
+   * Never throws.
    */
   persist?(force?: boolean): void;
+  /**
+   * Prepares for the next edit what the last analyses took from the persistent cache (the
+   * models' per-file scans), a file per turn of the event loop; nothing when there is nothing to
+   * prepare. Called once the database round is out. Never throws.
+   */
+  warmUp?(): Promise<void>;
 }

@@ -87,9 +87,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
         entry.saved = true;
         entry.migrations.save();
         entry.models.save();
-        // A start served from the stored models has no per-file scans yet: read the models once
-        // now, after the first diagnostics are out, so the first model edit re-parses one file.
-        if (!force) entry.models.warmUp();
+      }
+    },
+    // A start served from the stored models has no per-file scans yet: read the models once more,
+    // after the first diagnostics and the database's are out, so the first model edit re-parses
+    // one file. (Done at once, it held the database round back by a second at 500 models.)
+    warmUp: async () => {
+      for (const entry of [...caches.values()]) {
+        try {
+          await entry.models.warmUp();
+        } catch {
+          // The next edit reads the models in full instead.
+        }
       }
     },
   };

@@ -53,7 +53,7 @@ test("the models cache is served from the store while every model text is the sa
   assert.deepStrictEqual(plainRanges(older), plainRanges(readModels(sources, { sqlmodelVersion: "0.0.21" })));
 });
 
-test("warmUp after a stored reading gives the same result and an incremental next read", () => {
+test("warmUp after a stored reading gives the same result and an incremental next read", async () => {
   const dir = mkdtempSync(join(tmpdir(), "dmw-models-store-"));
   const file = join(dir, "models.json");
   const sources = fixtureSources("inheritance");
@@ -62,7 +62,9 @@ test("warmUp after a stored reading gives the same result and an incremental nex
   writer.save();
   const cache = new ModelsCache(new ModelsStore(file));
   const stored = cache.read(sources);
-  cache.warmUp();
+  let turns = 0;
+  await cache.warmUp(async () => void turns++);
+  assert.equal(turns, sources.length + 1, "a turn before each file and before the build");
   const warmed = cache.read(sources);
   assert.deepStrictEqual(plainRanges(warmed), plainRanges(stored));
   assert.notEqual(warmed, stored, "read again from the files");
@@ -72,6 +74,25 @@ test("warmUp after a stored reading gives the same result and an incremental nex
   const untouched = Object.keys(warmed.schema.tables).filter((name) => warmed.schema.tables[name].columns.every((c) => c.source?.file !== edited[edited.length - 1].path));
   assert.ok(untouched.length > 0);
   for (const name of untouched) assert.equal(next.schema.tables[name], warmed.schema.tables[name], name);
+});
+
+test("a warmUp gives up when another reading came in meanwhile", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dmw-models-store-"));
+  const file = join(dir, "models.json");
+  const sources = fixtureSources("inheritance");
+  const writer = new ModelsCache(new ModelsStore(file));
+  writer.read(sources);
+  writer.save();
+  const cache = new ModelsCache(new ModelsStore(file));
+  cache.read(sources);
+  const edited = sources.map((s, i) => (i === 0 ? { ...s, text: `${s.text}\n# edited\n` } : s));
+  let editedReading: ReturnType<ModelsCache["read"]> | undefined;
+  await cache.warmUp(async () => {
+    editedReading ??= cache.read(edited);
+  });
+  assert.ok(editedReading);
+  assert.equal(cache.read(edited), editedReading, "the edit's reading stays");
+  assert.deepStrictEqual(plainRanges(editedReading), plainRanges(readModels(edited)));
 });
 
 test("a corrupt or foreign models file is ignored and replaced", () => {
