@@ -3,7 +3,7 @@
 // (CLI, language server) and passes their text.
 import { basename } from "node:path";
 import type { Finding } from "../findings/types";
-import { ancestors, buildRevisionGraph, parseMigration, replayHistory, type MigrationFile } from "../history";
+import { ancestors, buildRevisionGraph, parseMigration, replayHistory, type MigrationFile, type RevisionGraph } from "../history";
 import type { ReplayCheckpoint } from "../history/replayState";
 import { defaultLintConfig, ruleLevel, type LintConfig } from "./config";
 import { docsUrl, lintFile } from "./engine";
@@ -27,6 +27,11 @@ export interface LintProjectInput {
    * is parsed here. Each must come from the same text as its entry in `files`.
    */
   migrations?: readonly MigrationFile[];
+  /**
+   * The revision graph of exactly `migrations` (the language server's analysis built it): used
+   * when every file is one of them, instead of building it again.
+   */
+  graph?: RevisionGraph;
   config?: LintConfig;
   /** Table -> pg_class.reltuples when a database is connected. */
   rowEstimates?: Record<string, number>;
@@ -82,8 +87,14 @@ export class LintProjectCache {
 export function lintProject(input: LintProjectInput, cache?: LintProjectCache): LintProjectResult {
   const config = input.config ?? defaultLintConfig();
   const known = new Map((input.migrations ?? []).map((m) => [m.path, m]));
-  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => ({ file: known.get(f.path) ?? parseMigration(f.path, f.text), text: f.text }));
-  const graph = buildRevisionGraph(parsed.map((p) => p.file));
+  let allKnown = input.files.length === known.size;
+  const parsed: { file: MigrationFile; text: string }[] = input.files.map((f) => {
+    const file = known.get(f.path);
+    if (file) return { file, text: f.text };
+    allKnown = false;
+    return { file: parseMigration(f.path, f.text), text: f.text };
+  });
+  const graph = input.graph && allKnown ? input.graph : buildRevisionGraph(parsed.map((p) => p.file));
   const problems: string[] = [];
 
   let skip = new Set<string>();

@@ -53,6 +53,7 @@ export class MigrationLinter {
         {
           files,
           migrations: analysis.migrations,
+          graph: analysis.graph,
           config,
           ...(rowEstimates ? { rowEstimates } : {}),
           ...(templatePath && templateText !== undefined ? { scriptTemplate: { path: templatePath, text: templateText } } : {}),

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { parseMigration } from "../../../server/src/history";
+import { buildRevisionGraph, parseMigration } from "../../../server/src/history";
 import { LintProjectCache, lintProject, type SourceFile } from "../../../server/src/lint/project";
 import { allRulesConfig } from "../../helpers/lintFixtures";
 
@@ -135,4 +135,21 @@ test("row estimates arriving (a database connected) re-lint only the revisions w
   // And when the statistics move, again.
   const moved = run({ audit_log: 5_000_000, tasks: 9_000_000 }, cache);
   assert.match(byFile(moved.findings, files[2].path).find((f) => f.code === "create-index-non-concurrently")?.message ?? "", /9 million rows/);
+});
+
+test("a revision graph passed in is used only when every file is one of the given migrations", () => {
+  const files = history("projects");
+  const migrations = files.map((f) => parseMigration(f.path, f.text));
+  const config = allRulesConfig();
+  const graph = buildRevisionGraph(migrations);
+  assert.deepEqual(lintProject({ files, migrations, graph, config }), lintProject({ files, migrations, config }));
+  // A graph of the history without 0002 (0003's parent missing, its foreign key's table unknown).
+  const without = [migrations[0], migrations[2], migrations[3]];
+  const partial = buildRevisionGraph(without);
+  // Not trusted when a file (0002) is not among the given migrations and must be parsed here.
+  assert.deepEqual(lintProject({ files, migrations: without, graph: partial, config }), lintProject({ files, config }));
+  // Trusted when every file is one of them: it is the graph the lint reads (here, wrongly, so it shows).
+  const trusted = lintProject({ files, migrations, graph: partial, config });
+  assert.ok(trusted.findings.some((f) => f.code === "broken-down-revision"), trusted.findings.map((f) => f.code).join(","));
+  assert.ok(!lintProject({ files, migrations, config }).findings.some((f) => f.code === "broken-down-revision"));
 });
