@@ -128,6 +128,25 @@ async function databaseRound(client: LspTestClient): Promise<void> {
   await client.waitFor("the database round", () => client.statuses.some((s) => !s.offline || s.problem !== undefined));
 }
 
+/**
+ * Waits until the server process has used no CPU for a while: after the database round it still
+ * prepares for edits what came from the cache (the models' per-file scans), and that belongs to
+ * the start (its memory to the first analysis's peak), not to the first edit.
+ */
+async function idle(client: LspTestClient, quietMs = 300, limitMs = 30_000): Promise<void> {
+  const pid = client.child?.pid;
+  const started = performance.now();
+  let cpu = processCpuMs(pid);
+  let quietSince = performance.now();
+  while (performance.now() - started < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = processCpuMs(pid);
+    if (!(now - cpu <= 10)) quietSince = performance.now();
+    cpu = now;
+    if (performance.now() - quietSince >= quietMs) return;
+  }
+}
+
 export async function benchLanguageServer(options: LspBenchOptions): Promise<LspFigures> {
   const { backend } = options;
   const warm: CacheMode = { cacheDir: options.cacheDir };
@@ -138,6 +157,7 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
     const { ms, cpuMs, client } = await coldOpen(options, "no-cache");
     coldNoCacheCpuMs.push(cpuMs);
     await databaseRound(client);
+    await idle(client);
     peakRssNoCacheMb = Math.max(peakRssNoCacheMb, peakRssMb(client.child?.pid));
     await client.stop();
     return ms;
@@ -157,8 +177,10 @@ export async function benchLanguageServer(options: LspBenchOptions): Promise<Lsp
   coldMs.push(last.ms);
   coldCpuMs.push(last.cpuMs);
   const client = last.client;
-  // The database read follows the offline round; start editing once its analysis is out.
+  // The database read follows the offline round; start editing once its analysis is out and the
+  // server has made ready for edits what it took from the cache.
   await databaseRound(client);
+  await idle(client);
   const peakRssWarmMb = peakRssMb(client.child?.pid);
 
   // Model edit: Entity0.notes becomes varchar(80), a type change no migration covers.
