@@ -1,7 +1,7 @@
 // `dmw check --database-url` on a real PostgreSQL database built with plain SQL.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, buildOnce, runDmw } from "../helpers/cliRun";
@@ -66,4 +66,35 @@ test("with the cache warm, the database is still read on every run: the same out
   const stamped = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.match(stamped.stdout, /stamped with revision 0badc0ffee00, which no migration file declares/);
   assert.equal(stamped.stdout, runDmw([...args, "--no-cache"]).stdout);
+});
+
+test("files and database unchanged: the kept verdict is printed; a changed database is compared again", async () => {
+  await db.query("UPDATE alembic_version SET version_num = '1a2b3c4d5e6f'");
+  const dir = mkdtempSync(join(tmpdir(), "dmw-cli-db-verdict-"));
+  const args = ["check", "--root", PROJECT, "--database-url", db.url];
+  const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  const file = (kind: string) => join(dir, readdirSync(dir).find((name) => name.startsWith(`${kind}-`)) ?? `${kind}-missing`);
+  const body = JSON.parse(readFileSync(file("verdict"), "utf8")) as { value: { findings: unknown[] } };
+  body.value.findings.push({ code: "db-missing-table", severity: "error", message: "planted in the verdict" });
+  writeFileSync(file("verdict"), JSON.stringify(body));
+  // Served without the offline result: a damaged one is not even read.
+  writeFileSync(file("check"), "{ damaged");
+  const served = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.match(served.stdout, /planted in the verdict/);
+  assert.equal(served.code, 1);
+  for (const line of cold.stdout.trimEnd().split("\n").slice(0, -1)) assert.ok(served.stdout.includes(`${line}\n`), line);
+  // New statistics (row estimates) are no change of the database for a check.
+  await db.query("ANALYZE projects");
+  assert.match(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout, /planted in the verdict/);
+
+  // A new column: compared again, from a new offline analysis (the kept one was damaged).
+  await db.query("ALTER TABLE projects ADD COLUMN legacy_note TEXT");
+  const changed = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  assert.doesNotMatch(changed.stdout, /planted in the verdict/);
+  assert.match(changed.stdout, /projects\.legacy_note is in the database/);
+  assert.deepEqual([changed.stdout, changed.code], [runDmw([...args, "--no-cache"]).stdout, runDmw([...args, "--no-cache"]).code]);
+  assert.doesNotMatch(readFileSync(file("verdict"), "utf8"), /planted in the verdict/);
+  // And that verdict serves the next run, the same.
+  assert.equal(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout, changed.stdout);
+  await db.query("ALTER TABLE projects DROP COLUMN legacy_note");
 });

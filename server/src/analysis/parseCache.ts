@@ -53,7 +53,7 @@ function sha256(text: string): string {
 }
 
 /** A cache file of a project: its folder's name (readable) and a hash of its path (unique). */
-export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "lint" = "parse"): string {
+export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "lint" | "verdict" = "parse"): string {
   const root = resolve(projectRoot);
   const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
   return join(directory, `${kind}-${name}-${sha256(root).slice(0, 16)}.json`);
@@ -387,10 +387,13 @@ export class ValueStore<T> {
     return undefined;
   }
 
-  /** Replaces the file with this value, unless it already holds it. True when written. */
-  save(key: string, value: T): boolean {
+  /**
+   * Replaces the file with this value, unless it already holds that key's; with `sameKeyToo`,
+   * also then (for a value that is not a function of its key alone). True when written.
+   */
+  save(key: string, value: T, sameKeyToo = false): boolean {
     this.load();
-    if (this.heldKey === key) return false;
+    if (this.heldKey === key && !sameKeyToo) return false;
     try {
       const body: ValueFileBody = { format: FORMAT, engine: this.engine, key, value };
       if (!replaceFile(this.file, this.compactRanges ? stringifyWithRanges(body) : JSON.stringify(body))) return false;

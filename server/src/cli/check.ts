@@ -5,7 +5,9 @@
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
 import { compareWithDatabase } from "../analysis/compareWithDatabase";
-import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, type CheckSummary } from "../analysis/checkSummary";
+import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, withoutData, type CheckSummary } from "../analysis/checkSummary";
+import { checkVerdictStoreFor, databaseFingerprint } from "../analysis/checkVerdict";
+import { cacheDirectory } from "../analysis/parseCache";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
 import type { Finding } from "../findings/types";
@@ -132,7 +134,12 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  const summary = await offlineSummary(layout, args.noCache);
+  const inputs = await readInputs(layout, args.noCache);
+  // With the input files unchanged since a check against a database, its verdict may still hold:
+  // the offline result is then loaded only if the database changed since.
+  const verdicts = inputs.key !== undefined && !args.noDatabase ? checkVerdictStoreFor(layout) : undefined;
+  const verdict = inputs.key !== undefined ? verdicts?.get(inputs.key) : undefined;
+  let summary = verdict ? undefined : await offlineSummary(layout, inputs, args.noCache);
   const settled = await reading;
   if ("error" in settled) throw settled.error;
   const read = settled.value;
@@ -145,26 +152,52 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     findings.push(read.problem);
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
-  findings.push(...summary.findings);
-  if (read.snapshot) findings.push(...compareWithDatabase(layout, read.snapshot, summary.models, summary.history).findings);
+  if (read.snapshot) {
+    const database = databaseFingerprint(read.snapshot);
+    if (verdict?.database === database) {
+      findings.push(...verdict.findings);
+    } else {
+      summary ??= await offlineSummary(layout, inputs, args.noCache);
+      const compared = [...summary.findings, ...compareWithDatabase(layout, read.snapshot, summary.models, summary.history).findings];
+      findings.push(...compared);
+      if (inputs.key !== undefined) verdicts?.save(inputs.key, { database, findings: compared.map(withoutData) }, true);
+    }
+  } else {
+    summary ??= await offlineSummary(layout, inputs, args.noCache);
+    findings.push(...summary.findings);
+  }
   process.stdout.write(formatFindings(findings, args.format, cwd));
   return databaseUnreadable ? 2 : exitCodeFor(findings);
 }
 
-/**
- * The offline analysis as a check needs it: the last run's, when no input file changed since
- * (the layout, every model and migration file's text), else a new one, which is then kept.
- */
-async function offlineSummary(layout: ProjectLayout, noCache: boolean | undefined): Promise<CheckSummary> {
+interface CheckInputs {
+  migrationFiles: string[];
+  /** Each input file's text, read once. */
+  readFile: (path: string) => string | undefined;
+  /** The key of the offline result (checkSummaryKey); undefined when the cache is off. */
+  key?: string;
+}
+
+/** Reads every model and migration file and, with the cache on, hashes them into the offline result's key. */
+async function readInputs(layout: ProjectLayout, noCache: boolean | undefined): Promise<CheckInputs> {
   const migrationFiles = listMigrationFiles(layout);
   const texts = await readInterleaved([...migrationFiles, ...layout.modelFiles]);
   const readFile = (path: string): string | undefined => {
     if (!texts.has(path)) texts.set(path, readTextOrUndefined(path));
     return texts.get(path);
   };
-  const store = noCache ? undefined : checkSummaryStoreFor(layout);
-  const key = store ? checkSummaryKey(layout, migrationFiles, readFile) : undefined;
+  const key = noCache || cacheDirectory() === undefined ? undefined : checkSummaryKey(layout, migrationFiles, readFile);
   await nextTurn();
+  return { migrationFiles, readFile, ...(key !== undefined ? { key } : {}) };
+}
+
+/**
+ * The offline analysis as a check needs it: the last run's, when no input file changed since
+ * (the layout, every model and migration file's text), else a new one, which is then kept.
+ */
+async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined): Promise<CheckSummary> {
+  const { migrationFiles, readFile, key } = inputs;
+  const store = key !== undefined ? checkSummaryStoreFor(layout) : undefined;
   const kept = key !== undefined ? store?.get(key) : undefined;
   if (kept) return kept;
 
