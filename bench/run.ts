@@ -78,6 +78,9 @@ async function benchSize(size: BackendSize, quick: boolean, log: (line: string) 
       const warm: CacheMode = { cacheDir: join(work, "dmw-cache") };
       const primed = await runDmw(["check"], backend.root, warm);
       if (primed.code === 2) throw new Error(`dmw check failed on the generated project:\n${primed.stdout}${primed.stderr}`);
+      // Each command keeps its own result: lint's is filled by a run of its own.
+      const primedLint = await runDmw(["lint"], backend.root, warm);
+      if (primedLint.code === 2) throw new Error(`dmw lint failed on the generated project:\n${primedLint.stdout}${primedLint.stderr}`);
       log("  dmw check (offline) and dmw lint: cache warm, newest migration edited, no cache");
       const cpuOf: Record<string, number[]> = {};
       const timed = (args: string[], cache: CacheMode, key: string) => async () => {
