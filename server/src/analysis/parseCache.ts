@@ -9,7 +9,7 @@
 // format or written by another engine is ignored and rewritten. Nothing here throws, and nothing is
 // written outside the cache folder. Deleting the folder at any time is safe.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
@@ -223,15 +223,17 @@ function looksParsed(value: unknown, path: string): value is MigrationFile {
 }
 
 /**
- * Writes `data` (text as UTF-8) to a temporary file beside `file`, then renames it over `file`
- * (readers see the old file or the new one, never a part). False, leaving nothing behind, when
- * that fails. For every file of the cache folder.
+ * Writes `data` (text as UTF-8; lines given one by one are written in batches, never joined into
+ * one string) to a temporary file beside `file`, then renames it over `file` (readers see the old
+ * file or the new one, never a part). False, leaving nothing behind, when that fails. For every
+ * file of the cache folder.
  */
-export function replaceFile(file: string, data: string | Buffer): boolean {
+export function replaceFile(file: string, data: string | Buffer | Iterable<string>): boolean {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, data, { mode: 0o600 });
+    if (typeof data === "string" || Buffer.isBuffer(data)) writeFileSync(temporary, data, { mode: 0o600 });
+    else writeInBatches(temporary, data);
     renameSync(temporary, file);
     return true;
   } catch {
@@ -242,6 +244,28 @@ export function replaceFile(file: string, data: string | Buffer): boolean {
     }
     return false;
   }
+}
+
+/** About 1 MB per write: a 1,000-migration cache file is not held whole in memory as it is written. */
+function writeInBatches(file: string, parts: Iterable<string>, batchChars = 1 << 20): void {
+  const fd = openSync(file, "w", 0o600);
+  try {
+    let batch = "";
+    for (const part of parts) {
+      batch += part;
+      if (batch.length >= batchChars) {
+        writeAll(fd, Buffer.from(batch, "utf8"));
+        batch = "";
+      }
+    }
+    if (batch.length > 0) writeAll(fd, Buffer.from(batch, "utf8"));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, buffer: Buffer): void {
+  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset, buffer.length - offset);
 }
 
 /** Where a project's parsed migrations are kept; `undefined` when the cache is turned off. */
@@ -303,9 +327,12 @@ export class ParseStore {
       let written = false;
       if (!unchanged) {
         const header: ParseFileHeader = { format: FORMAT, engine: this.engine };
-        const lines = [JSON.stringify(header)];
-        for (const [key, file] of entries) lines.push(`${key} ${stored.get(key)?.line ?? stringifyWithRanges(file)}`);
-        written = replaceFile(this.file, `${lines.join("\n")}\n`);
+        // Line by line: each entry's JSON is made as it is written.
+        const lines = function* (): Generator<string> {
+          yield `${JSON.stringify(header)}\n`;
+          for (const [key, file] of entries) yield `${key} ${stored.get(key)?.line ?? stringifyWithRanges(file)}\n`;
+        };
+        written = replaceFile(this.file, lines());
         if (!written) return false;
         this.current = true;
       }

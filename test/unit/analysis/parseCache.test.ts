@@ -17,6 +17,7 @@ import {
   entryKey,
   ParseStore,
   parseStoreFor,
+  replaceFile,
   stringifyWithRanges,
 } from "../../../server/src/analysis/parseCache";
 import { parseMigration } from "../../../server/src/history/parseMigration";
@@ -272,4 +273,20 @@ test("analyzeProject gives the same result cold, warm and without a cache", () =
       assert.deepStrictEqual(plainRanges(result.changes), plainRanges(none.changes), root);
     }
   }
+});
+
+test("replaceFile writes lines given one by one exactly, and a failure midway keeps the old file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dmw-replace-"));
+  const file = join(dir, "cache.json");
+  // More than one batch, with characters of several UTF-8 lengths.
+  const lines = Array.from({ length: 3000 }, (_, i) => `${i} ${"é€😀x".repeat(120)}\n`);
+  assert.equal(replaceFile(file, lines.values()), true);
+  assert.equal(readFileSync(file, "utf8"), lines.join(""));
+  const failing = function* (): Generator<string> {
+    yield "partial line\n";
+    throw new Error("the writer failed");
+  };
+  assert.equal(replaceFile(file, failing()), false);
+  assert.equal(readFileSync(file, "utf8"), lines.join(""), "the old file is intact");
+  assert.deepEqual(readdirSync(dir), ["cache.json"], "no temporary file left");
 });
