@@ -9,7 +9,7 @@ import { ModelsCache } from "../../../server/src/analysis/modelsCache";
 import { ModelsStore, modelsKey } from "../../../server/src/analysis/parseCache";
 import { notJsonExact } from "../../helpers/jsonExact";
 import { fixtureSources, MODEL_FIXTURES } from "../../helpers/modelsFixtures";
-import { readModels } from "../../../server/src/models";
+import { readModels, type ModelSource } from "../../../server/src/models";
 import { plainRanges } from "../../helpers/plainRanges";
 
 const folders = readdirSync(MODEL_FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
@@ -53,14 +53,18 @@ test("the models cache is served from the store while every model text is the sa
   assert.deepStrictEqual(plainRanges(older), plainRanges(readModels(sources, { sqlmodelVersion: "0.0.21" })));
 });
 
-test("warmUp after a stored reading gives the same result and an incremental next read", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "dmw-models-store-"));
-  const file = join(dir, "models.json");
-  const sources = fixtureSources("inheritance");
+/** A models cache over a store that a first cache filled with this reading (a server's start from the cache). */
+function startedFromStore(sources: ModelSource[]): ModelsCache {
+  const file = join(mkdtempSync(join(tmpdir(), "dmw-models-store-")), "models.json");
   const writer = new ModelsCache(new ModelsStore(file));
   writer.read(sources);
   writer.save();
-  const cache = new ModelsCache(new ModelsStore(file));
+  return new ModelsCache(new ModelsStore(file));
+}
+
+test("warmUp after a stored reading gives the same result and an incremental next read", async () => {
+  const sources = fixtureSources("inheritance");
+  const cache = startedFromStore(sources);
   const stored = cache.read(sources);
   let turns = 0;
   await cache.warmUp(async () => void turns++);
@@ -77,13 +81,8 @@ test("warmUp after a stored reading gives the same result and an incremental nex
 });
 
 test("a warmUp gives up when another reading came in meanwhile", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "dmw-models-store-"));
-  const file = join(dir, "models.json");
   const sources = fixtureSources("inheritance");
-  const writer = new ModelsCache(new ModelsStore(file));
-  writer.read(sources);
-  writer.save();
-  const cache = new ModelsCache(new ModelsStore(file));
+  const cache = startedFromStore(sources);
   cache.read(sources);
   const edited = sources.map((s, i) => (i === 0 ? { ...s, text: `${s.text}\n# edited\n` } : s));
   let editedReading: ReturnType<ModelsCache["read"]> | undefined;
