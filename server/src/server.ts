@@ -152,8 +152,9 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     }
     scheduler.request(true);
     await scheduler.idle();
-    // Every finding is out: what came from the cache can now be made ready for edits.
-    await options.engine.warmUp?.();
+    // Every finding is out: what came from the cache can now be made ready for edits (in the
+    // background, a file per turn; a command that asked for this refresh does not wait for it).
+    void options.engine.warmUp?.();
   }
 
   /** A project whose files moved: discover it again; on failure keep the previous layout. */

@@ -13,6 +13,7 @@ export class ModelsCache {
   private last?: { key: string; sources: ModelSource[]; result: ModelsResult; stored: boolean };
   // When one model file changed, only that file is parsed again; the others' scans are reused.
   private readonly scans = new ModelScanCache();
+  private warming?: Promise<void>;
 
   constructor(private readonly store?: ModelsStore) {}
 
@@ -40,7 +41,13 @@ export class ModelsCache {
    * each file can go before the next; gives up when another reading replaced the last meanwhile
    * (that one made its own scans).
    */
-  async warmUp(turn: () => Promise<void> = nextTurn): Promise<void> {
+  warmUp(turn: () => Promise<void> = nextTurn): Promise<void> {
+    // One at a time: a second call while one runs waits for that one.
+    this.warming ??= this.warmUpOnce(turn).finally(() => (this.warming = undefined));
+    return this.warming;
+  }
+
+  private async warmUpOnce(turn: () => Promise<void>): Promise<void> {
     const last = this.last;
     if (!last?.stored) return;
     for (const { path, text } of last.sources) {

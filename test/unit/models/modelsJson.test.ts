@@ -67,7 +67,9 @@ test("warmUp after a stored reading gives the same result and an incremental nex
   const cache = startedFromStore(sources);
   const stored = cache.read(sources);
   let turns = 0;
-  await cache.warmUp(async () => void turns++);
+  const warming = cache.warmUp(async () => void turns++);
+  assert.equal(cache.warmUp(async () => void turns++), warming, "a second call while one runs joins it");
+  await warming;
   assert.equal(turns, sources.length + 1, "a turn before each file and before the build");
   const warmed = cache.read(sources);
   assert.deepStrictEqual(plainRanges(warmed), plainRanges(stored));
