@@ -5,6 +5,7 @@ import { docsUrlFor } from "../docsLocation";
 import type { Finding, Severity } from "../findings/types";
 import { emptySchema, type Schema } from "../schema/types";
 import { defaultLintConfig, ruleLevel, type LintConfig } from "./config";
+import { readingColumnsOnce } from "./opArgs";
 import { RULES } from "./rules";
 import { scanSql } from "./sqlScan";
 import { ignoreFileEdits, ignoreLineEdits, isSuppressed, readSuppressions, unusedSuppressions, type SuppressionDirective } from "./suppression";
@@ -103,11 +104,13 @@ export function lintFile(revision: LintRevision, options: LintFileOptions = {}):
   const findings: Finding[] = [];
   const enabled = new Set<string>();
   const runs: { rule: LintRule; problems: LintProblem[] }[] = [];
-  for (const rule of rules) {
-    if (ruleLevel(config, rule.id, rule.severity) === "off") continue;
-    enabled.add(rule.id);
-    runs.push({ rule, problems: safeCheck(rule, ctx) });
-  }
+  readingColumnsOnce(() => {
+    for (const rule of rules) {
+      if (ruleLevel(config, rule.id, rule.severity) === "off") continue;
+      enabled.add(rule.id);
+      runs.push({ rule, problems: safeCheck(rule, ctx) });
+    }
+  });
   for (const { rule, problems } of runs) {
     const configured = config.severities[rule.id];
     for (const p of problems) {

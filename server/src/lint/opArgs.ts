@@ -54,8 +54,32 @@ export function isColumnCall(expr: PyExpr | undefined): expr is CallExpr {
   return expr?.kind === "call" && lastSegment(calleeName(expr)) === "Column";
 }
 
+// Several rules read the same Column(...) calls (a create_table's columns: four rules and the five
+// type preferences): while a file is linted (`readingColumnsOnce`), each call is read once.
+let readColumns: Map<CallExpr, ColumnSpec> | undefined;
+
+/** Runs `work` with every Column(...) call read at most once; the readings go with it. */
+export function readingColumnsOnce<T>(work: () => T): T {
+  const outer = readColumns;
+  readColumns = new Map();
+  try {
+    return work();
+  } finally {
+    readColumns = outer;
+  }
+}
+
 export function readColumn(expr: PyExpr | undefined): ColumnSpec | undefined {
   if (!isColumnCall(expr)) return undefined;
+  let spec = readColumns?.get(expr);
+  if (!spec) {
+    spec = readColumnCall(expr);
+    readColumns?.set(expr, spec);
+  }
+  return spec;
+}
+
+function readColumnCall(expr: CallExpr): ColumnSpec {
   const positional = expr.args;
   let i = 0;
   const name = stringValue(positional[0]);

@@ -139,7 +139,16 @@ export interface TypeSite {
   primaryKey: boolean;
 }
 
-export function typeSites(ctx: LintContext): TypeSite[] {
+// The five type-preference rules read the same sites: found once per linted file (its context).
+const sitesOf = new WeakMap<LintContext, readonly TypeSite[]>();
+
+export function typeSites(ctx: LintContext): readonly TypeSite[] {
+  let sites = sitesOf.get(ctx);
+  if (!sites) sitesOf.set(ctx, (sites = findTypeSites(ctx)));
+  return sites;
+}
+
+function findTypeSites(ctx: LintContext): TypeSite[] {
   const out: TypeSite[] = [];
   for (const op of upgradeOps(ctx)) {
     const table = opTable(op);

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseMigration } from "../../../server/src/history";
 import { applyEdits } from "../../../server/src/lint/edits";
-import { humanCount, lintFile } from "../../../server/src/lint/engine";
+import { buildContext, humanCount, lintFile } from "../../../server/src/lint/engine";
+import { createTableColumns, readingColumnsOnce } from "../../../server/src/lint/opArgs";
+import { typeSites } from "../../../server/src/lint/ruleKit";
 import { lintRevisionOf } from "../../../server/src/lint/fromHistory";
 import { RULES } from "../../../server/src/lint/rules";
 import { lintProject } from "../../../server/src/lint/project";
@@ -181,4 +183,20 @@ test("fixes that write sa.* add `import sqlalchemy as sa` when the file imports 
   assert.ok(fixed.includes("from sqlalchemy import Column, DateTime\nimport sqlalchemy as sa\n"));
   assert.ok(fixed.includes('Column("due_at", sa.DateTime(timezone=True), nullable=True)'));
   assert.deepEqual(lintFixtureText(PATH, fixed).filter((f) => f.code === "prefer-timestamptz"), []);
+});
+
+test("while a file is linted each Column(...) call is read once and the type sites found once; outside, afresh", () => {
+  const text = revision('    op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(20)))');
+  const lintRevision = lintRevisionOf(parseMigration(PATH, text), text);
+  const create = lintRevision.upgrade!.ops.find((op) => op.name === "create_table")!;
+  const ctx = buildContext(lintRevision, { config: allRulesConfig() });
+  const [a, b] = readingColumnsOnce(() => [createTableColumns(create), createTableColumns(create)]);
+  assert.equal(a.length, 2);
+  a.forEach((spec, i) => assert.equal(spec, b[i], "the same reading within one lint"));
+  const c = createTableColumns(create);
+  assert.notEqual(c[0], a[0], "no reading is kept once the lint is over");
+  assert.deepEqual(c, a);
+  assert.equal(typeSites(ctx), typeSites(ctx));
+  assert.deepEqual(typeSites(ctx).map((s) => s.column), ["id", "name"]);
+  assert.notEqual(typeSites(buildContext(lintRevision, { config: allRulesConfig() })), typeSites(ctx));
 });
