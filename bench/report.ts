@@ -31,8 +31,8 @@ export interface SizeResult {
 }
 
 // Cache states: "no cache" (a first run, or DMW_NO_CACHE=1); "cache warm" (the project unchanged
-// since the last run: parsed migrations, models reading and, for dmw check, its kept result);
-// "newest migration edited" (warm, then that one file changed: what a pull request brings).
+// since the last run: parsed migrations, models reading and, for dmw check and dmw lint, their kept
+// results); "newest migration edited" (warm, then that one file changed: what a pull request brings).
 export const ROWS: { key: string; label: string }[] = [
   { key: "coldServerNoCache", label: "cold analysis, language server, no cache" },
   { key: "coldServer", label: "cold analysis, language server, cache warm" },
@@ -45,6 +45,7 @@ export const ROWS: { key: string; label: string }[] = [
   { key: "migrationUndo", label: "undo -> lint diagnostic gone" },
   { key: "introspection", label: "database introspection (in-process)" },
   { key: "lintNoCache", label: "dmw lint, all migrations, no cache" },
+  { key: "lintEdited", label: "dmw lint, all migrations, newest migration edited" },
   { key: "lint", label: "dmw lint, all migrations, cache warm" },
   { key: "checkDatabaseNoCache", label: "dmw check --database-url, no cache" },
   { key: "checkDatabaseEdited", label: "dmw check --database-url, newest migration edited" },
