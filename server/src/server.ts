@@ -21,6 +21,7 @@ import type { Engine } from "./lsp/engine";
 import { hoverFor } from "./lsp/hover";
 import { lintCodeActions } from "./lsp/lintActions";
 import { maskSecrets } from "./lsp/mask";
+import { nextTurn } from "./analysis/eventLoop";
 import { ProjectSession } from "./lsp/projectSession";
 import { ServerCommands, statusNotification, type GenerateMigrationResult } from "./lsp/protocol";
 import { AnalysisScheduler } from "./lsp/scheduler";
@@ -106,7 +107,7 @@ export function createServer(connection: Connection, options: ServerOptions): vo
     publish();
     const deferred = sessions.filter((s) => s.analysis?.completeLint);
     if (deferred.length > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve)); // let a newer edit supersede the lint
+      await nextTurn(); // let a newer edit supersede the lint
       if (!scheduler.isCurrent(generation)) return;
       for (const session of deferred) {
         try {

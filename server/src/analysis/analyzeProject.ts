@@ -14,6 +14,7 @@ import type { ModelsResult, ReadModelsOptions } from "../models/types";
 import type { ProjectLayout } from "../project/types";
 import { compareWithDatabase } from "./compareWithDatabase";
 import { doubtfulTables } from "./doubtfulTables";
+import { nextTurn } from "./eventLoop";
 import { MigrationCache } from "./migrationCache";
 import { ModelsCache } from "./modelsCache";
 import { listMigrationFiles } from "./migrationFiles";
@@ -83,7 +84,7 @@ export async function analyzeProjectInterleaved(
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
     if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       sliceStart = performance.now();
     }
   }

@@ -7,6 +7,7 @@ import { replayHistory } from "../history/replay";
 import type { ReplayCheckpoint } from "../history/replayState";
 import { buildRevisionGraph } from "../history/revisionGraph";
 import type { MigrationFile, ReplayOptions, ReplayResult, RevisionGraph } from "../history/types";
+import { nextTurn } from "./eventLoop";
 import { entryKey, type ParseStore } from "./parseCache";
 
 export interface ReplayedHistory {
@@ -82,7 +83,7 @@ export class MigrationCache {
     let parsed = 0;
     for (const { path, text } of files) {
       if (!this.lookup(path, text).parsed) continue;
-      if (++parsed % parsesPerTurn === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (++parsed % parsesPerTurn === 0) await nextTurn();
     }
   }
 

@@ -7,6 +7,7 @@
 import { readModels } from "../models/readModels";
 import { ModelScanCache } from "../models/scanCache";
 import type { ModelSource, ModelsResult, ReadModelsOptions } from "../models/types";
+import { nextTurn } from "./eventLoop";
 import { modelsKey, type ModelsStore } from "./parseCache";
 
 export class ModelsCache {
@@ -65,8 +66,6 @@ export class ModelsCache {
     last.stored = false;
   }
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function sameSources(a: ModelSource[], b: ModelSource[]): boolean {
   return a.length === b.length && a.every((s, i) => s.path === b[i].path && s.text === b[i].text);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { compareWithDatabase } from "../analysis/compareWithDatabase";
 import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, withoutData, type CheckSummary } from "../analysis/checkSummary";
 import { checkVerdictStoreFor, databaseFingerprint } from "../analysis/checkVerdict";
+import { nextTurn } from "../analysis/eventLoop";
 import { cacheDirectory } from "../analysis/parseCache";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { readProjectDatabase, type ProjectDatabase } from "../database/projectDatabase";
@@ -211,7 +212,6 @@ async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCach
   return summary;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads the files, giving the event loop a turn about every `sliceMs`: the database read started
