@@ -5,7 +5,7 @@
 import { parseMigration } from "../history/parseMigration";
 import { replayHistory } from "../history/replay";
 import type { ReplayCheckpoint } from "../history/replayState";
-import { buildRevisionGraph } from "../history/revisionGraph";
+import { buildRevisionGraph, reuseRevisionGraph } from "../history/revisionGraph";
 import type { MigrationFile, ReplayOptions, ReplayResult, RevisionGraph } from "../history/types";
 import { nextTurn } from "./eventLoop";
 import { entryKey, type ParseStore } from "./parseCache";
@@ -44,7 +44,9 @@ export class MigrationCache {
     if (last && last.migrations.length === migrations.length && last.migrations.every((m, i) => m === migrations[i])) {
       return last.history;
     }
-    const graph = buildRevisionGraph([...migrations]);
+    // The graph reads no option: the last one serves whatever the options were.
+    const previous = this.lastHistory;
+    const graph = (previous && reuseRevisionGraph(previous.history.graph, previous.migrations, migrations)) ?? buildRevisionGraph([...migrations]);
     // A first replay keeps the state before the newest revision, the one most often edited (as
     // the lint does); the tables that revision changes are then copied, no others.
     const changedAt = last ? firstChangedIndex(last.history.graph, graph) : Math.max(0, graph.order.length - 1);

@@ -83,6 +83,60 @@ export function buildRevisionGraph(input: MigrationFile[]): RevisionGraph {
   return { revisions, heads, bases, order: fullOrder, parents, dependencies, children, branches, findings };
 }
 
+/**
+ * The graph of `files` built from `graph`, the graph of `previous` (the same paths in the same
+ * order), when every file that changed still declares the same revision, down_revision,
+ * branch_labels and depends_on at the same places: then the order, the links, the branches and
+ * the graph's own findings are the same, and only the files and their own findings are new.
+ * Undefined otherwise (build the graph again). Editing a migration's operations, the common
+ * edit, then rebuilds nothing of a 1,000-revision graph.
+ */
+export function reuseRevisionGraph(graph: RevisionGraph, previous: readonly MigrationFile[], files: readonly MigrationFile[]): RevisionGraph | undefined {
+  if (previous.length !== files.length) return undefined;
+  let revisions: Map<string, MigrationFile> | undefined;
+  let ownFindingsChanged = false;
+  for (let i = 0; i < files.length; i++) {
+    const before = previous[i];
+    const after = files[i];
+    if (before === after) continue;
+    if (!sameGraphPlace(before, after)) return undefined;
+    if (before.findings.length > 0 || after.findings.length > 0) ownFindingsChanged = true;
+    if (after.revision !== undefined && graph.revisions.get(after.revision) === before) (revisions ??= new Map(graph.revisions)).set(after.revision, after);
+  }
+  if (!revisions && !ownFindingsChanged) return graph;
+  const findings = ownFindingsChanged ? [...ownFindingsOf(files), ...graph.findings.slice(ownFindingsOf(previous).length)] : graph.findings;
+  return { ...graph, revisions: revisions ?? graph.revisions, findings };
+}
+
+/** Every file's own findings, files in path order: how the graph's findings begin. */
+function ownFindingsOf(files: readonly MigrationFile[]): Finding[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).flatMap((f) => f.findings);
+}
+
+/** Whether two readings of a file are the same node of the graph, down to what its findings point at. */
+function sameGraphPlace(a: MigrationFile, b: MigrationFile): boolean {
+  return (
+    a.path === b.path &&
+    a.revision === b.revision &&
+    sameList(a.downRevisions, b.downRevisions) &&
+    sameList(a.branchLabels, b.branchLabels) &&
+    sameList(a.dependsOn, b.dependsOn) &&
+    sameRange(a.revisionRange, b.revisionRange) &&
+    sameRange(a.downRevisionRange, b.downRevisionRange) &&
+    sameRange(a.branchLabelsRange, b.branchLabelsRange) &&
+    sameRange(a.dependsOnRange, b.dependsOnRange)
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameRange(a: Range | undefined, b: Range | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 function uniquePrefix(revisions: Map<string, MigrationFile>, prefix: string): string | undefined {
   if (prefix.length < 4) return undefined;
   const matches = [...revisions.keys()].filter((r) => r.startsWith(prefix));
@@ -220,14 +274,15 @@ export function revisionsBetween(graph: RevisionOutline, from: string | undefine
   return graph.order.filter((r) => upTo.has(r) && !before.has(r));
 }
 
-// Per graph (a graph is never changed once built): the database stamp's ancestors are asked for
-// on every analysis, and a model edit keeps the same graph.
-const reachableFrom = new WeakMap<RevisionOutline, Map<string, ReadonlySet<string>>>();
+// Per graph, by its parents map (a graph is never changed once built, and a graph reused after an
+// edit shares the map with the revisions and links it had): the database stamp's ancestors are
+// asked for on every analysis, and a model edit keeps the same graph.
+const reachableFrom = new WeakMap<RevisionOutline["parents"], Map<string, ReadonlySet<string>>>();
 
 /** `rev` and every revision it reaches through down_revision and depends_on. */
 function reachable(graph: RevisionOutline, rev: string): ReadonlySet<string> {
-  let known = reachableFrom.get(graph);
-  if (!known) reachableFrom.set(graph, (known = new Map()));
+  let known = reachableFrom.get(graph.parents);
+  if (!known) reachableFrom.set(graph.parents, (known = new Map()));
   let reach = known.get(rev);
   if (!reach) known.set(rev, (reach = walkBack(graph, rev)));
   return reach;

@@ -1,10 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseMigration } from "../../../server/src/history/parseMigration";
-import { ancestors, buildRevisionGraph, revisionsBetween } from "../../../server/src/history/revisionGraph";
+import { ancestors, buildRevisionGraph, reuseRevisionGraph, revisionsBetween } from "../../../server/src/history/revisionGraph";
 
 interface Rev {
   id: string;
+  /** The body of upgrade() (indented), default `pass`. */
+  body?: string;
+  /** Lines before the docstring (moves every statement down). */
+  before?: string;
   down?: string | string[];
   labels?: string[];
   depends?: string[];
@@ -12,10 +16,11 @@ interface Rev {
 }
 
 /** A minimal revision file; `revision` is on line 1 (0-based), `down_revision` on line 2. */
-function revision({ id, down, labels, depends, file }: Rev) {
+function revision({ id, down, labels, depends, file, body, before }: Rev) {
   const py = (v: string | string[] | undefined): string =>
     v === undefined ? "None" : Array.isArray(v) ? `(${v.map((x) => `"${x}"`).join(", ")},)` : `"${v}"`;
   const text = [
+    ...(before === undefined ? [] : [before]),
     `"""revision ${id}"""`,
     `revision = "${id}"`,
     `down_revision = ${py(down)}`,
@@ -23,7 +28,7 @@ function revision({ id, down, labels, depends, file }: Rev) {
     `depends_on = ${py(depends)}`,
     "",
     "def upgrade():",
-    "    pass",
+    body ?? "    pass",
     "",
   ].join("\n");
   return parseMigration(`/project/alembic/versions/${file ?? id}.py`, text);
@@ -155,4 +160,83 @@ test("a revision naming itself as its parent is a cycle", () => {
   const graph = buildRevisionGraph([revision({ id: "a" }), revision({ id: "b", down: ["a", "b"] })]);
   assert.deepEqual(graph.findings.map((f) => [f.code, f.file?.replace(/.*\//, "")]), [["graph-cycle", "b.py"]]);
   assert.deepEqual(graph.order, ["a", "b"]);
+});
+
+// A history with graph findings of its own (two heads, a missing parent) and a file that is no
+// migration, so a reused graph has findings to keep and findings to replace.
+function branchyHistory() {
+  return [
+    revision({ id: "a" }),
+    revision({ id: "b", down: "a" }),
+    revision({ id: "c", down: "a" }),
+    revision({ id: "d", down: "zzz" }),
+    parseMigration("/project/alembic/versions/notes.py", "import os\n"),
+  ];
+}
+
+test("an edit of a revision's operations reuses the graph: same as a fresh build, its order shared", () => {
+  const before = branchyHistory();
+  const graph = buildRevisionGraph(before);
+  const after = [...before];
+  after[1] = revision({ id: "b", down: "a", body: '    op.add_column("t", sa.Column("x", sa.Integer()))' });
+  const reused = reuseRevisionGraph(graph, before, after);
+  assert.ok(reused);
+  assert.equal(reused.order, graph.order, "the order is not computed again");
+  assert.equal(reused.revisions.get("b"), after[1]);
+  assert.equal(graph.revisions.get("b"), before[1], "the earlier graph is left as it was");
+  assert.deepEqual(reused, buildRevisionGraph(after));
+  assert.equal(reuseRevisionGraph(graph, before, [...before]), graph, "no file changed: the same graph");
+});
+
+test("a reused graph replaces the edited files' own findings and keeps the graph's", () => {
+  const before = branchyHistory();
+  const graph = buildRevisionGraph(before);
+  // b gets a syntax error after its header; the non-migration file becomes another non-migration.
+  const after = [...before];
+  after[1] = revision({ id: "b", down: "a", body: "    op.add_column(" });
+  after[4] = parseMigration("/project/alembic/versions/notes.py", "import sys\nx = (\n");
+  const reused = reuseRevisionGraph(graph, before, after);
+  assert.ok(reused);
+  const fresh = buildRevisionGraph(after);
+  assert.deepEqual(reused.findings, fresh.findings);
+  assert.deepEqual(reused, fresh);
+  assert.ok(reused.findings.some((f) => f.code === "history-syntax-error"));
+  assert.ok(reused.findings.some((f) => f.code === "graph-multiple-heads"));
+  // And back: the syntax error goes, the graph's findings stay.
+  const again = reuseRevisionGraph(reused, after, before);
+  assert.ok(again);
+  assert.deepEqual(again.findings, graph.findings);
+});
+
+test("an edit that moves or changes a revision's identifiers builds the graph again", () => {
+  const before = branchyHistory();
+  const graph = buildRevisionGraph(before);
+  const edits: [string, ReturnType<typeof revision> | ReturnType<typeof parseMigration>][] = [
+    ["down_revision", revision({ id: "b", down: "c" })],
+    ["revision", revision({ id: "b2", down: "a" })],
+    ["branch_labels", revision({ id: "b", down: "a", labels: ["feature"] })],
+    ["depends_on", revision({ id: "b", down: "a", depends: ["c"] })],
+    ["a line above (every range moves)", revision({ id: "b", down: "a", before: "# moved" })],
+  ];
+  for (const [what, file] of edits) {
+    const after = [...before];
+    after[1] = file;
+    assert.equal(reuseRevisionGraph(graph, before, after), undefined, what);
+  }
+  assert.equal(reuseRevisionGraph(graph, before, [...before, revision({ id: "e", down: "b" })]), undefined, "a file added");
+  assert.equal(reuseRevisionGraph(graph, before, before.slice(1)), undefined, "a file removed");
+  const renamed = [...before];
+  renamed[1] = revision({ id: "b", down: "a", file: "b_renamed" });
+  assert.equal(reuseRevisionGraph(graph, before, renamed), undefined, "a file renamed");
+});
+
+test("editing the losing file of a duplicate revision id keeps the winner in the graph", () => {
+  const before = [revision({ id: "a" }), revision({ id: "b", down: "a", file: "b1" }), revision({ id: "b", down: "a", file: "b2" })];
+  const graph = buildRevisionGraph(before);
+  const after = [...before];
+  after[2] = revision({ id: "b", down: "a", file: "b2", body: "    op.drop_table(\"t\")" });
+  const reused = reuseRevisionGraph(graph, before, after);
+  assert.ok(reused);
+  assert.equal(reused.revisions.get("b"), before[1]);
+  assert.deepEqual(reused, buildRevisionGraph(after));
 });
