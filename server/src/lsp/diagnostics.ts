@@ -108,6 +108,7 @@ function groupDiagnostics({ family, findings }: FamilyFindings): GroupDiagnostic
 
 /** Sorts diagnostics by position (stable: ties keep their order), keeping each key beside its diagnostic. */
 function sortTogether(entry: { keys: string[]; diagnostics: Diagnostic[] }): void {
+  if (entry.diagnostics.length < 2) return; // most files have one finding: nothing to sort
   const order = entry.diagnostics.map((_, i) => i).sort((a, b) => compareDiagnostics(entry.diagnostics[a], entry.diagnostics[b]) || a - b);
   entry.keys = order.map((i) => entry.keys[i]);
   entry.diagnostics = order.map((i) => entry.diagnostics[i]);
@@ -121,23 +122,40 @@ function sortTogether(entry: { keys: string[]; diagnostics: Diagnostic[] }): voi
  */
 export function diagnosticsByFile(groups: readonly FamilyFindings[]): { byFile: Map<string, Diagnostic[]>; fileless: Finding[] } {
   const perGroup = groups.map(groupDiagnostics);
-  const byFile = new Map<string, Diagnostic[]>();
   const fileless = perGroup.flatMap((group) => group.fileless);
-  const files = new Set(perGroup.flatMap((group) => [...group.byFile.keys()]));
-  for (const file of files) {
-    const parts = perGroup.map((group) => group.byFile.get(file)).filter((part) => part !== undefined);
-    if (parts.length === 1) {
-      byFile.set(file, parts[0].diagnostics);
+  // Per file, in the order files first appear: its first group's part, and the others' if any. A
+  // publication goes through every file of the project (a thousand migrations), so the common
+  // case, one group per file, allocates nothing per file.
+  type Part = { keys: string[]; diagnostics: Diagnostic[] };
+  const first = new Map<string, Part>();
+  const more = new Map<string, Part[]>();
+  for (const group of perGroup) {
+    for (const [file, part] of group.byFile) {
+      const earlier = first.get(file);
+      if (!earlier) {
+        first.set(file, part);
+        continue;
+      }
+      const parts = more.get(file);
+      if (parts) parts.push(part);
+      else more.set(file, [earlier, part]);
+    }
+  }
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const [file, part] of first) {
+    const parts = more.get(file);
+    if (!parts) {
+      byFile.set(file, part.diagnostics);
       continue;
     }
     // Several groups on one file: first occurrence wins, then one stable sort, as for one group.
     const seen = new Set<string>();
     const merged: Diagnostic[] = [];
-    for (const part of parts) {
-      part.keys.forEach((key, i) => {
+    for (const { keys, diagnostics } of parts) {
+      keys.forEach((key, i) => {
         if (seen.has(key)) return;
         seen.add(key);
-        merged.push(part.diagnostics[i]);
+        merged.push(diagnostics[i]);
       });
     }
     byFile.set(file, merged.sort(compareDiagnostics));

@@ -105,3 +105,14 @@ test("equal findings in new objects are compared by content: not published again
   ledger.next(diagnosticsByFile([{ family: "lint", findings: [finding("x", "/v/1.py", 3)] }]).byFile);
   assert.deepEqual(ledger.next(diagnosticsByFile([{ family: "lint", findings: [finding("x", "/v/1.py", 3)] }]).byFile), []);
 });
+
+test("three groups: files in order of first appearance, each file's diagnostics merged across all of them", () => {
+  const { byFile } = diagnosticsByFile([
+    { family: "finding", findings: [finding("a", "/b.py", 5)] },
+    { family: "lint", findings: [finding("b", "/a.py", 2), finding("c", "/b.py", 1)] },
+    { family: "finding", findings: [finding("d", "/b.py", 3), finding("a", "/b.py", 5), finding("e", "/c.py", 0)] },
+  ]);
+  assert.deepEqual([...byFile.keys()], ["/b.py", "/a.py", "/c.py"]);
+  assert.deepEqual(byFile.get("/b.py")!.map((d) => [d.code, d.range.start.line]), [["c", 1], ["d", 3], ["a", 5]]);
+  assert.deepEqual(byFile.get("/a.py")!.map((d) => d.code), ["b"]);
+});
