@@ -57,7 +57,7 @@ export interface LintProjectResult {
 const GRAPH_CODES = new Set(["graph-multiple-heads", "graph-missing-parent", "graph-duplicate-revision"]);
 
 /** One file's lint and what it depended on, kept between runs by a LintProjectCache. */
-interface CachedFile {
+export interface CachedFile {
   file: MigrationFile;
   /** Position of its revision in the replay order (-1: not replayed, no schema before). */
   position: number;
@@ -69,10 +69,12 @@ interface CachedFile {
 }
 
 /**
- * What one lintProject run leaves for the next (the language server keeps one per project): a
- * file is linted again only when it changed, or when a revision replayed before it changed (its
- * schema before is different), or when the configuration or heads changed, or the row estimate of
- * a table its rules looked up (a database connected since, or its statistics moved).
+ * What one lintProject run leaves for the next (the language server keeps one per project; `dmw
+ * lint` keeps one on disk): a file is linted again only when it changed, or when a revision
+ * replayed before it changed (its schema before is different), or when the configuration, the
+ * graph's findings on it (and the heads, for a file with some) or the row estimate of a table its
+ * rules looked up changed (a database connected since, or its statistics moved). A revision
+ * added on top of the history is linted alone.
  */
 export class LintProjectCache {
   key = "";
@@ -112,7 +114,9 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
   }
 
   // Reuse: everything replayed before the first changed revision has the same schema before.
-  const key = JSON.stringify([config, input.only ?? null, graph.heads]);
+  const key = JSON.stringify([config, input.only ?? null]);
+  // The heads are read by the rules on the graph's findings alone (multiple-heads' merge fix).
+  const graphKeyOf = (findings: readonly Finding[]): string => JSON.stringify(findings.length > 0 ? [findings, graph.heads] : []);
   const previous = cache && cache.key === key ? cache.files : new Map<string, CachedFile>();
   const sameRows = (rows: CachedFile["rows"]): boolean => rows.every(([table, estimate]) => input.rowEstimates?.[table] === estimate);
   let firstChanged = graph.order.findIndex((revision, i) => {
@@ -142,7 +146,7 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     });
     const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
     const rows = [...rowsRead].map((table): [string, number | undefined] => [table, input.rowEstimates?.[table]]);
-    results[index] = { file, position: at, graphKey: JSON.stringify(graphFindings), findings, usesSqlmodel: revision.dottedUses.length > 0, rows };
+    results[index] = { file, position: at, graphKey: graphKeyOf(graphFindings), findings, usesSqlmodel: revision.dottedUses.length > 0, rows };
   };
   parsed.forEach(({ file }, index) => {
     if (only && !only.has(file.path)) return;
@@ -151,7 +155,7 @@ export function lintProject(input: LintProjectInput, cache?: LintProjectCache): 
     fileProblems.push(...file.findings);
     const at = file.revision !== undefined ? (position.get(file.revision) ?? -1) : -1;
     const old = previous.get(file.path);
-    const graphKey = JSON.stringify(graphByFile.get(file.path) ?? []);
+    const graphKey = graphKeyOf(graphByFile.get(file.path) ?? []);
     if (old && old.file === file && old.position === at && at < firstChanged && old.graphKey === graphKey && sameRows(old.rows)) results[index] = old;
     else if (at >= 0) pending.set(file.revision!, [...(pending.get(file.revision!) ?? []), index]);
     else lintOne(index, undefined);

@@ -153,3 +153,28 @@ test("a revision graph passed in is used only when every file is one of the give
   assert.ok(trusted.findings.some((f) => f.code === "broken-down-revision"), trusted.findings.map((f) => f.code).join(","));
   assert.ok(!lintProject({ files, migrations, config }).findings.some((f) => f.code === "broken-down-revision"));
 });
+
+test("a revision added on top is linted alone; a second head re-lints the files the graph reports", () => {
+  const cache = new LintProjectCache();
+  const files = history("projects");
+  const first = lint(files, cache);
+  const added = [...files, revision("0005", "0004", ['op.drop_column("tasks", "owner_id")'])];
+  const second = lint(added, cache);
+  assert.deepEqual(second, lint(added));
+  // Every finding of 0001-0004 is the very object of the first run: nothing before 0005 was linted.
+  const kept = second.findings.filter((f) => f.file !== added[4].path);
+  assert.deepEqual(kept.map((f) => first.findings.includes(f)), kept.map(() => true));
+  assert.ok(second.findings.some((f) => f.file === added[4].path && f.code === "drop-column"));
+
+  // 0006 branches off 0004: two heads. Both heads' files carry the graph's finding (and the heads
+  // it names), so those two are linted again; the others keep their findings.
+  const branched = [...added, revision("0006", "0004", [table("labels")])];
+  const third = lint(branched, cache);
+  assert.deepEqual(third, lint(branched));
+  const heads = third.findings.filter((f) => f.code === "multiple-heads").map((f) => f.file);
+  assert.deepEqual(heads.sort(), [added[4].path, branched[5].path].sort());
+  const earlier = third.findings.filter((f) => f.file !== added[4].path && f.file !== branched[5].path);
+  assert.deepEqual(earlier.map((f) => second.findings.includes(f)), earlier.map(() => true));
+  // Joined again by removing the branch: 0005 loses its multiple-heads finding.
+  assert.deepEqual(lint(added, cache), lint(added));
+});
