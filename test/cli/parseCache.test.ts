@@ -27,9 +27,10 @@ function cacheFiles(dir: string): string[] {
   return readdirSync(dir).map((name) => join(dir, name));
 }
 
-/** The one cache file of that kind in the folder. */
-function cacheFile(dir: string, kind: "parse" | "models" | "check" | "lint"): string {
-  const found = cacheFiles(dir).filter((f) => f.slice(dir.length + 1).startsWith(`${kind}-`));
+/** The one cache file of that kind in the folder ("lint-" files of kind "lint-revisions" are not of kind "lint"). */
+function cacheFile(dir: string, kind: "parse" | "models" | "check" | "lint" | "lint-revisions"): string {
+  const kindOf = (name: string): string => (name.startsWith("lint-revisions-") ? "lint-revisions" : name.slice(0, name.indexOf("-")));
+  const found = readdirSync(dir).filter((name) => kindOf(name) === kind).map((name) => join(dir, name));
   assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
   return found[0];
 }
@@ -42,8 +43,8 @@ for (const project of PROJECTS) {
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
       const files = cacheFiles(dir);
       // Each keeps its own result; check also keeps the models reading, which lint does not read.
-      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["lint", "parse"];
-      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|lint)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
+      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["lint", "lint-revisions", "parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|lint-revisions|lint)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
       // A warm run reads the files and has nothing new to write.
       for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
@@ -214,6 +215,44 @@ test("an unchanged project: lint prints its kept findings; a changed migration o
   const since = runDmw([...args, "--since", "8b61e0f4a2c9"], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.doesNotMatch(since.stdout, /prefer-bigint-primary-key/);
   assert.equal(since.stdout, runDmw([...args, "--since", "8b61e0f4a2c9", "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout);
+});
+
+test("a changed input: lint keeps each revision's findings up to the first changed revision, then lints from there", async () => {
+  const project = await copyExample("backend");
+  const dir = emptyDir();
+  const args = ["lint", "--root", project, "--format", "json"];
+  const versions = join(project, "alembic", "versions");
+  const base = join(versions, "3f2a9c1d7b40_create_users_table.py");
+  const head = join(versions, "c4d7e2b9f815_add_priority_to_tasks.py");
+  const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: { message: string }[] }).findings;
+  const fresh = () => findingsOf(runDmw([...args, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: emptyDir() }).stdout);
+  runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  // Plant a finding in the base revision's kept lint: printed only while that lint is reused.
+  const file = cacheFile(dir, "lint-revisions");
+  const body = JSON.parse(readFileSync(file, "utf8")) as { value: { files: { path: string; findings: unknown[] }[] } };
+  const kept = body.value.files.find((f) => f.path === base);
+  assert.ok(kept, "the base revision's lint is kept");
+  kept.findings.push({ code: "drop-column", severity: "warning", message: "planted in the base revision", file: base, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+  writeFileSync(file, JSON.stringify(body));
+
+  // The head edited: the base revision is not linted again; the head is, as without the cache.
+  writeFileSync(head, readFileSync(head, "utf8").replace(/\ndef downgrade\(\)/, "    op.drop_column('tasks', 'title')\n$&"));
+  const afterHead = findingsOf(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout);
+  assert.ok(afterHead.some((f) => f.message === "planted in the base revision"));
+  assert.ok(afterHead.some((f) => /drop/.test(f.message) && f.message !== "planted in the base revision"), "the head's new drop_column is found");
+  assert.deepEqual(afterHead.filter((f) => f.message !== "planted in the base revision"), fresh());
+
+  // The base edited: every revision after it is linted again; nothing planted survives.
+  writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
+  assert.deepEqual(findingsOf(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout), fresh());
+  assert.doesNotMatch(readFileSync(file, "utf8"), /planted in the base revision/);
+
+  // A damaged file of kept revisions is ignored and replaced.
+  writeFileSync(head, `${readFileSync(head, "utf8")}\n# again\n`);
+  writeFileSync(file, readFileSync(file, "utf8").replace(/"position":/g, '"position":"x","p":'));
+  assert.deepEqual(findingsOf(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout), fresh());
+  assert.doesNotThrow(() => JSON.parse(readFileSync(file, "utf8")));
+  assert.doesNotMatch(readFileSync(file, "utf8"), /"position":"x"/);
 });
 
 test("a damaged lint result is not printed: lint runs again and replaces it", () => {

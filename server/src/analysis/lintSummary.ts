@@ -4,13 +4,17 @@
 // kept findings instead of parsing, replaying and linting every revision again. One value per
 // project in the cache folder (see parseCache.ts), keyed by a hash of those inputs; the engine's
 // fingerprint (rules included) is checked by the store.
+// When an input changed, each revision's own lint of the last run is there too (KeptRevisionLints),
+// so the new run lints only the revisions that changed or follow a change: the newest migration
+// edited or added is linted alone.
 import { createHash } from "node:crypto";
 import type { Finding } from "../findings/types";
+import type { MigrationFile } from "../history/types";
 import type { LintConfig } from "../lint/config";
-import type { SourceFile } from "../lint/project";
+import { LintProjectCache, type CachedFile, type SourceFile } from "../lint/project";
 import type { ProjectLayout } from "../project/types";
-import { isPrintable } from "./checkSummary";
-import { cacheDirectory, cacheFileFor, ValueStore } from "./parseCache";
+import { isPrintable, withoutData } from "./checkSummary";
+import { cacheDirectory, cacheFileFor, entryKey, ValueStore } from "./parseCache";
 
 export interface LintSummaryInputs {
   config: LintConfig;
@@ -44,4 +48,112 @@ function looksKept(value: unknown): value is LintSummary {
 export function lintSummaryStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): ValueStore<LintSummary> | undefined {
   const directory = cacheDirectory(env);
   return directory ? new ValueStore(cacheFileFor(directory, layout.alembicDir, "lint"), looksKept, undefined, false) : undefined;
+}
+
+/**
+ * A LintProjectCache as kept on disk: the revisions and their findings (without `data`, which
+ * `dmw lint` does not print), each file named by the hash of its path and text instead of its
+ * parsed object.
+ */
+export interface KeptRevisionLints {
+  key: string;
+  order: string[];
+  /** Every file the run parsed: path and hash. */
+  parsed: [path: string, hash: string][];
+  files: KeptRevisionLint[];
+}
+
+interface KeptRevisionLint {
+  path: string;
+  hash: string;
+  position: number;
+  graphKey: string;
+  findings: Finding[];
+  usesSqlmodel: boolean;
+  /** JSON has no undefined: a table without an estimate is kept as null. */
+  rows: [table: string, estimate: number | null][];
+}
+
+/** The file holds one value; its key is fixed, and what is still valid is decided per revision. */
+export const REVISION_LINTS_KEY = "revisions";
+
+/** What a run's cache becomes on disk. `files`: the texts the run linted, to hash. */
+export function keepRevisionLints(cache: LintProjectCache, files: readonly SourceFile[]): KeptRevisionLints {
+  const hashes = new Map(files.map((f) => [f.path, entryKey(f.path, f.text)]));
+  const hashOf = (path: string): string => hashes.get(path) ?? "";
+  return {
+    key: cache.key,
+    order: [...cache.order],
+    parsed: [...cache.parsed.keys()].map((path): [string, string] => [path, hashOf(path)]),
+    files: [...cache.files.values()].map((f) => ({
+      path: f.file.path,
+      hash: hashOf(f.file.path),
+      position: f.position,
+      graphKey: f.graphKey,
+      findings: f.findings.map(withoutData),
+      usesSqlmodel: f.usesSqlmodel,
+      rows: f.rows.map(([table, estimate]): [string, number | null] => [table, estimate ?? null]),
+    })),
+  };
+}
+
+/**
+ * The cache a new run starts from: a kept revision counts only when its file has the same path
+ * and text now, and then stands for this run's parse of it (lintProject compares parsed objects).
+ */
+export function restoreRevisionLints(kept: KeptRevisionLints, files: readonly SourceFile[], migrations: readonly MigrationFile[]): LintProjectCache {
+  const hashes = new Map(files.map((f) => [f.path, entryKey(f.path, f.text)]));
+  const parsed = new Map(migrations.map((m) => [m.path, m]));
+  const current = (path: string, hash: string): MigrationFile | undefined => (hashes.get(path) === hash ? parsed.get(path) : undefined);
+  const cache = new LintProjectCache();
+  cache.key = kept.key;
+  cache.order = kept.order;
+  for (const [path, hash] of kept.parsed) {
+    const file = current(path, hash);
+    if (file) cache.parsed.set(path, file);
+  }
+  for (const f of kept.files) {
+    const file = current(f.path, f.hash);
+    if (!file) continue;
+    const rows = f.rows.map(([table, estimate]): [string, number | undefined] => [table, estimate ?? undefined]);
+    const entry: CachedFile = { file, position: f.position, graphKey: f.graphKey, findings: f.findings, usesSqlmodel: f.usesSqlmodel, rows };
+    cache.files.set(f.path, entry);
+  }
+  return cache;
+}
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const isPair = (v: unknown, second: (x: unknown) => boolean): boolean => Array.isArray(v) && v.length === 2 && isString(v[0]) && second(v[1]);
+
+function looksLikeRevisionLints(value: unknown): value is KeptRevisionLints {
+  const kept = value as Partial<KeptRevisionLints> | null;
+  return (
+    typeof kept === "object" &&
+    kept !== null &&
+    isString(kept.key) &&
+    Array.isArray(kept.order) &&
+    kept.order.every(isString) &&
+    Array.isArray(kept.parsed) &&
+    kept.parsed.every((p) => isPair(p, isString)) &&
+    Array.isArray(kept.files) &&
+    kept.files.every((f: Partial<KeptRevisionLint> | null) =>
+      typeof f === "object" &&
+      f !== null &&
+      isString(f.path) &&
+      isString(f.hash) &&
+      typeof f.position === "number" &&
+      isString(f.graphKey) &&
+      typeof f.usesSqlmodel === "boolean" &&
+      Array.isArray(f.findings) &&
+      f.findings.every(isPrintable) &&
+      Array.isArray(f.rows) &&
+      f.rows.every((r) => isPair(r, (e) => e === null || typeof e === "number")),
+    )
+  );
+}
+
+/** Where a project's last per-revision lint is kept; `undefined` when the cache is turned off. */
+export function revisionLintsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): ValueStore<KeptRevisionLints> | undefined {
+  const directory = cacheDirectory(env);
+  return directory ? new ValueStore(cacheFileFor(directory, layout.alembicDir, "lint-revisions"), looksLikeRevisionLints, undefined, false) : undefined;
 }

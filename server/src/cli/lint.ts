@@ -4,12 +4,12 @@
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
 import { withoutData } from "../analysis/checkSummary";
-import { lintSummaryKey, lintSummaryStoreFor } from "../analysis/lintSummary";
+import { keepRevisionLints, lintSummaryKey, lintSummaryStoreFor, restoreRevisionLints, REVISION_LINTS_KEY, revisionLintsStoreFor } from "../analysis/lintSummary";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
 import type { Finding } from "../findings/types";
-import { lintProject } from "../lint/project";
+import { LintProjectCache, lintProject } from "../lint/project";
 import { loadLintConfig } from "../lint/projectConfig";
 import { RULES } from "../lint/rules";
 import { formatSarif } from "../lint/sarif";
@@ -138,7 +138,12 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     const caches = runCaches(layout, args.noCache);
     const migrations = files.map((f) => caches.migrations.parse(f.path, f.text));
     caches.save();
-    const result = lintProject({ ...inputs, migrations });
+    // Each revision's lint of the last run: what did not change (nor before it) is not linted again.
+    const revisionsStore = args.noCache ? undefined : revisionLintsStoreFor(layout);
+    const kept = revisionsStore?.get(REVISION_LINTS_KEY);
+    const cache = kept ? restoreRevisionLints(kept, files, migrations) : new LintProjectCache();
+    const result = lintProject({ ...inputs, migrations }, cache);
+    revisionsStore?.save(REVISION_LINTS_KEY, keepRevisionLints(cache, files), true);
     if (result.problems.length > 0) {
       for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
       return 2;
