@@ -2,7 +2,7 @@
 // from it (and has nothing to write), edits are written on shutdown (not while typing),
 // and DMW_NO_CACHE writes nothing.
 import { strict as assert } from "node:assert";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -91,13 +91,12 @@ test("server: the first analysis writes the cache; the next start reads it and w
   const cold = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(cold);
   const coldDiagnostics = await cold.diagnosticsFor(migration, "lint", lintDone);
-  await until("the cache files", () => readdirSync(dir).filter((name) => name.endsWith(".json")).length === 2);
+  await until("the cache files", () => readdirSync(dir).filter((name) => name.endsWith(".json")).length === 3);
   await cold.stop();
-  const [models, file] = readdirSync(dir).sort();
-  assert.deepEqual([models, file].map((name) => name.split("-")[0]), ["models", "parse"]);
+  const [revisions, models, file] = readdirSync(dir).sort();
+  assert.deepEqual([revisions, models, file].map((name) => /^(lint-revisions|models|parse)-/.exec(name)?.[1]), ["lint-revisions", "models", "parse"]);
   const path = join(dir, file);
-  utimesSync(path, new Date(2002, 0, 1), new Date(2002, 0, 1));
-  utimesSync(join(dir, models), new Date(2002, 0, 1), new Date(2002, 0, 1));
+  for (const name of [revisions, models, file]) utimesSync(join(dir, name), new Date(2002, 0, 1), new Date(2002, 0, 1));
 
   const warm = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(warm);
@@ -106,6 +105,7 @@ test("server: the first analysis writes the cache; the next start reads it and w
   assert.deepStrictEqual(warmDiagnostics, coldDiagnostics);
   assert.equal(statSync(path).mtime.getFullYear(), 2002, "the warm server had nothing to write");
   assert.equal(statSync(join(dir, models)).mtime.getFullYear(), 2002, "nor for the models");
+  assert.equal(statSync(join(dir, revisions)).mtime.getFullYear(), 2002, "nor for the lint of each revision");
 
   const untouched = tempDir();
   const off = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: untouched, DMW_NO_CACHE: "1" } });
@@ -132,4 +132,41 @@ test("dmw and the language server built from the same sources share one cache fi
   await server.stop();
   // Another engine fingerprint would have made the server discard the file and write its own.
   assert.equal(statSync(path).mtime.getFullYear(), 2002, "the server was served by dmw's cache and wrote nothing");
+});
+
+test("server: each revision's lint is kept between sessions; a new session re-lints only what changed, quick fixes included", async () => {
+  const root = await copyExample("backend");
+  const versions = join(root, "alembic", "versions");
+  // The tasks revision (prefer-bigint-primary-key) comes before the head (missing-lock-timeout).
+  const base = join(versions, "8b61e0f4a2c9_create_tasks_table.py");
+  const head = join(versions, "c4d7e2b9f815_add_priority_to_tasks.py");
+  const dir = tempDir();
+  const lintOf = (client: LspTestClient, file: string) => client.diagnosticsFor(file, "lint", (d) => d.some((x) => x.code === "prefer-bigint-primary-key"));
+  const first = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(first);
+  const baseBefore = await lintOf(first, base);
+  await first.stop();
+  const [kept] = readdirSync(dir).filter((name) => name.startsWith("lint-revisions-"));
+  assert.ok(kept, "the server kept each revision's lint");
+  const keptPath = join(dir, kept);
+  // Plant a finding in the tasks revision's kept lint: shown only while that lint is reused.
+  const body = JSON.parse(readFileSync(keptPath, "utf8")) as { value: { files: { path: string; findings: { data?: unknown }[] }[] } };
+  const baseKept = body.value.files.find((f) => f.path === base)!;
+  assert.ok(baseKept.findings.every((f) => f.data !== undefined), "kept with their quick-fix data");
+  baseKept.findings.push({ code: "drop-column", severity: "warning", message: "planted in the tasks revision", file: base, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } as never);
+  writeFileSync(keptPath, JSON.stringify(body));
+
+  // The head edited between sessions: the tasks revision keeps its lint (the planted finding shows), with
+  // the same diagnostics as before, data included; the head is linted again.
+  writeFileSync(head, readFileSync(head, "utf8").replace(/\ndef downgrade\(\)/, "    op.drop_column('tasks', 'title')\n$&"));
+  const second = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(second);
+  const headNow = await second.diagnosticsFor(head, "the head's new finding", (d) => d.some((x) => x.code === "drop-column"));
+  const baseNow = await second.diagnosticsFor(base, "the planted finding", (d) => d.some((x) => x.message === "planted in the tasks revision"));
+  assert.deepStrictEqual(baseNow.filter((d) => d.message !== "planted in the tasks revision"), baseBefore);
+  assert.ok(headNow.some((d) => d.code === "missing-lock-timeout"));
+  await second.stop();
+  // Saved on shutdown: the head's new lint is what the next session starts from.
+  const saved = JSON.parse(readFileSync(keptPath, "utf8")) as { value: { files: { path: string; findings: { code: string }[] }[] } };
+  assert.ok(saved.value.files.find((f) => f.path === head)?.findings.some((f) => f.code === "drop-column"));
 });

@@ -13,7 +13,7 @@ import type { MigrationFile } from "../history/types";
 import type { LintConfig } from "../lint/config";
 import { LintProjectCache, type CachedFile, type SourceFile } from "../lint/project";
 import type { ProjectLayout } from "../project/types";
-import { isPrintable, withoutData } from "./checkSummary";
+import { isPrintable } from "./checkSummary";
 import { cacheDirectory, cacheFileFor, entryKey, ValueStore } from "./parseCache";
 
 export interface LintSummaryInputs {
@@ -51,9 +51,9 @@ export function lintSummaryStoreFor(layout: Pick<ProjectLayout, "alembicDir">, e
 }
 
 /**
- * A LintProjectCache as kept on disk: the revisions and their findings (without `data`, which
- * `dmw lint` does not print), each file named by the hash of its path and text instead of its
- * parsed object.
+ * A LintProjectCache as kept on disk: the revisions and their findings (with their quick-fix
+ * `data`, for the language server), each file named by the hash of its path and text instead of
+ * its parsed object.
  */
 export interface KeptRevisionLints {
   key: string;
@@ -77,9 +77,13 @@ interface KeptRevisionLint {
 /** The file holds one value; its key is fixed, and what is still valid is decided per revision. */
 export const REVISION_LINTS_KEY = "revisions";
 
-/** What a run's cache becomes on disk. `files`: the texts the run linted, to hash. */
-export function keepRevisionLints(cache: LintProjectCache, files: readonly SourceFile[]): KeptRevisionLints {
-  const hashes = new Map(files.map((f) => [f.path, entryKey(f.path, f.text)]));
+/** Path -> hash of path and text, for each file: what names a kept revision. */
+export function fileHashes(files: readonly SourceFile[]): Map<string, string> {
+  return new Map(files.map((f) => [f.path, entryKey(f.path, f.text)]));
+}
+
+/** What a run's cache becomes on disk. `hashes`: of the files the run linted (fileHashes). */
+export function keepRevisionLints(cache: LintProjectCache, hashes: ReadonlyMap<string, string>): KeptRevisionLints {
   const hashOf = (path: string): string => hashes.get(path) ?? "";
   return {
     key: cache.key,
@@ -90,7 +94,7 @@ export function keepRevisionLints(cache: LintProjectCache, files: readonly Sourc
       hash: hashOf(f.file.path),
       position: f.position,
       graphKey: f.graphKey,
-      findings: f.findings.map(withoutData),
+      findings: f.findings,
       usesSqlmodel: f.usesSqlmodel,
       rows: f.rows.map(([table, estimate]): [string, number | null] => [table, estimate ?? null]),
     })),
@@ -101,8 +105,7 @@ export function keepRevisionLints(cache: LintProjectCache, files: readonly Sourc
  * The cache a new run starts from: a kept revision counts only when its file has the same path
  * and text now, and then stands for this run's parse of it (lintProject compares parsed objects).
  */
-export function restoreRevisionLints(kept: KeptRevisionLints, files: readonly SourceFile[], migrations: readonly MigrationFile[]): LintProjectCache {
-  const hashes = new Map(files.map((f) => [f.path, entryKey(f.path, f.text)]));
+export function restoreRevisionLints(kept: KeptRevisionLints, hashes: ReadonlyMap<string, string>, migrations: readonly MigrationFile[]): LintProjectCache {
   const parsed = new Map(migrations.map((m) => [m.path, m]));
   const current = (path: string, hash: string): MigrationFile | undefined => (hashes.get(path) === hash ? parsed.get(path) : undefined);
   const cache = new LintProjectCache();
@@ -152,8 +155,10 @@ function looksLikeRevisionLints(value: unknown): value is KeptRevisionLints {
   );
 }
 
+export type RevisionLintsStore = ValueStore<KeptRevisionLints>;
+
 /** Where a project's last per-revision lint is kept; `undefined` when the cache is turned off. */
-export function revisionLintsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): ValueStore<KeptRevisionLints> | undefined {
+export function revisionLintsStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): RevisionLintsStore | undefined {
   const directory = cacheDirectory(env);
   return directory ? new ValueStore(cacheFileFor(directory, layout.alembicDir, "lint-revisions"), looksLikeRevisionLints, undefined, false) : undefined;
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
+import { revisionLintsStoreFor, type RevisionLintsStore } from "../analysis/lintSummary";
 import { MigrationCache } from "../analysis/migrationCache";
 import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";
@@ -45,6 +46,8 @@ export interface EngineOptions {
   parseStore?: (layout: ProjectLayout) => ParseStore | undefined;
   /** The persistent models reading of a project; default as for parseStore. */
   modelsStore?: (layout: ProjectLayout) => ModelsStore | undefined;
+  /** Each revision's kept lint of a project; default as for parseStore. */
+  revisionLintsStore?: (layout: ProjectLayout) => RevisionLintsStore | undefined;
 }
 
 /** One engine per server, with caches per project root (several workspace folders each keep theirs). */
@@ -52,13 +55,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const caches = new Map<string, ProjectCaches>();
   const storeFor = options.parseStore ?? ((layout: ProjectLayout) => parseStoreFor(layout));
   const modelsStore = options.modelsStore ?? ((layout: ProjectLayout) => modelsStoreFor(layout));
+  const lintsStore = options.revisionLintsStore ?? ((layout: ProjectLayout) => revisionLintsStoreFor(layout));
   const cachesOf = (layout: ProjectLayout): ProjectCaches => {
     let entry = caches.get(layout.root);
     if (!entry) {
       entry = {
         migrations: new MigrationCache(storeFor(layout)),
         models: new ModelsCache(modelsStore(layout)),
-        linter: new MigrationLinter(),
+        linter: new MigrationLinter(lintsStore(layout)),
         listing: new MigrationListing(),
       };
       caches.set(layout.root, entry);
@@ -87,6 +91,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         entry.saved = true;
         entry.migrations.save();
         entry.models.save();
+        entry.linter.save();
       }
     },
     // A start served from the stored models has no per-file scans yet: read the models once more,

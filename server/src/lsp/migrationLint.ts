@@ -2,11 +2,13 @@
 // edit re-lints only the edited revision and those replayed after it. The whole result is kept
 // while the history (the parsed migration objects, which the migration cache reuses for unchanged
 // text), the settings and the row estimates stay the same, so editing a model never re-lints.
+// Each revision's lint is also kept on disk, so a new session re-lints only what changed since.
 import * as path from "node:path";
 import type { ProjectAnalysis } from "../analysis/analyzeProject";
+import { fileHashes, keepRevisionLints, restoreRevisionLints, REVISION_LINTS_KEY, type RevisionLintsStore } from "../analysis/lintSummary";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
-import { LintProjectCache, lintProject, type SourceFile } from "../lint/project";
+import { LintProjectCache, lintProject, type CachedFile, type SourceFile } from "../lint/project";
 import { loadLintConfig } from "../lint/projectConfig";
 import type { ReadFile } from "./engine";
 import type { DmwSettings } from "./settings";
@@ -16,7 +18,19 @@ export class MigrationLinter {
   private lastKey = "";
   private lastRows?: Record<string, number>;
   private lastFindings: Finding[] = [];
-  private readonly cache = new LintProjectCache();
+  /** The texts the last run linted (what `save` names the kept revisions by). */
+  private lastFiles: SourceFile[] = [];
+  private cache = new LintProjectCache();
+  /** Whether the first run looked for the last session's lint on disk. */
+  private restored = false;
+  /** What the store holds (restored or saved), to write only when the lint changed since. */
+  private stored?: { key: string; files: Set<CachedFile>; parsed: Set<MigrationFile> };
+
+  /**
+   * `store`: where each revision's lint is kept between sessions (as `dmw lint` keeps it), so the
+   * first lint after a start re-lints only what changed since the last session.
+   */
+  constructor(private readonly store?: RevisionLintsStore) {}
 
   /** The findings of the last run when nothing they depend on changed, else undefined (no work done). */
   cached(analysis: ProjectAnalysis, readFile: ReadFile, settings: DmwSettings, rowEstimates?: Record<string, number>): Finding[] | undefined {
@@ -45,6 +59,14 @@ export class MigrationLinter {
       const text = readFile(migration.path);
       if (text !== undefined) files.push({ path: migration.path, text });
     }
+    if (!this.restored) {
+      this.restored = true;
+      const kept = this.store?.get(REVISION_LINTS_KEY);
+      if (kept) {
+        this.cache = restoreRevisionLints(kept, fileHashes(files), analysis.migrations);
+        this.stored = contentsOf(this.cache);
+      }
+    }
     const templatePath = analysis.layout.scriptLocation ? path.join(analysis.layout.scriptLocation, "script.py.mako") : undefined;
     const templateText = templatePath ? readFile(templatePath) : undefined;
     let findings: Finding[] = [];
@@ -65,10 +87,25 @@ export class MigrationLinter {
       this.cache.key = "";
     }
     this.lastMigrations = analysis.migrations;
+    this.lastFiles = files;
     this.lastKey = key;
     this.lastRows = rowEstimates;
     this.lastFindings = findings;
     return findings;
+  }
+
+  /** Writes each revision's last lint to the store, if there is one and a lint ran. Never throws. */
+  save(): boolean {
+    if (!this.store || this.lastFiles.length === 0 || this.cache.key === "") return false;
+    const now = contentsOf(this.cache);
+    if (this.stored && sameContents(this.stored, now)) return false;
+    try {
+      const saved = this.store.save(REVISION_LINTS_KEY, keepRevisionLints(this.cache, fileHashes(this.lastFiles)), true);
+      if (saved) this.stored = now;
+      return saved;
+    } catch {
+      return false;
+    }
   }
 
   // The same configuration as `dmw lint`: the settings, then the nearest pyproject.toml's [tool.dmw].
@@ -84,4 +121,14 @@ export class MigrationLinter {
     const { config } = loadLintConfig(analysis.layout, lintSettings, readFile);
     return { key: JSON.stringify(config), config };
   }
+}
+
+/** A lint cache's contents by identity: a revision linted again is a new object. */
+function contentsOf(cache: LintProjectCache): { key: string; files: Set<CachedFile>; parsed: Set<MigrationFile> } {
+  return { key: cache.key, files: new Set(cache.files.values()), parsed: new Set(cache.parsed.values()) };
+}
+
+function sameContents(a: ReturnType<typeof contentsOf>, b: ReturnType<typeof contentsOf>): boolean {
+  const same = <T>(x: Set<T>, y: Set<T>): boolean => x.size === y.size && [...x].every((v) => y.has(v));
+  return a.key === b.key && same(a.files, b.files) && same(a.parsed, b.parsed);
 }

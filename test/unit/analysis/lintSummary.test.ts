@@ -3,7 +3,7 @@
 // with nothing else.
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { keepRevisionLints, lintSummaryKey, restoreRevisionLints, type KeptRevisionLints, type LintSummaryInputs } from "../../../server/src/analysis/lintSummary";
+import { fileHashes, keepRevisionLints, lintSummaryKey, restoreRevisionLints, type KeptRevisionLints, type LintSummaryInputs } from "../../../server/src/analysis/lintSummary";
 import { withoutData } from "../../../server/src/analysis/checkSummary";
 import type { Finding } from "../../../server/src/findings/types";
 import { parseMigration } from "../../../server/src/history";
@@ -62,13 +62,13 @@ test("kept revision lints, through JSON, serve a new run that lints only the cha
   const before = historyFiles('op.drop_column("tasks", "title")');
   const cache = new LintProjectCache();
   lintProject({ files: before, migrations: parseAll(before), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, before))) as KeptRevisionLints;
+  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(before)))) as KeptRevisionLints;
   // r2's index rule looked up tasks, which has no estimate: kept as null, read back as none.
   assert.deepEqual(kept.files.find((f) => f.path.endsWith("r2.py"))?.rows, [["tasks", null]]);
 
   const after = historyFiles('op.add_column("tasks", sa.Column("done", sa.Boolean(), nullable=False))');
   const migrations = parseAll(after); // a new process: new objects for unchanged files too
-  const restored = restoreRevisionLints(kept, after, migrations);
+  const restored = restoreRevisionLints(kept, fileHashes(after), migrations);
   assert.deepEqual([...restored.files.keys()].sort(), [`${VERSIONS}/r1.py`, `${VERSIONS}/r2.py`], "the changed head is not restored");
   const reusedFindings = [...restored.files.values()].flatMap((f) => f.findings);
   assert.ok(reusedFindings.some((f) => f.code === "create-index-non-concurrently"));
@@ -86,10 +86,10 @@ test("kept revision lints follow the texts: an earlier revision changed lints ev
   const files = historyFiles('op.drop_column("tasks", "title")');
   const cache = new LintProjectCache();
   lintProject({ files, migrations: parseAll(files), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, files))) as KeptRevisionLints;
+  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints;
   const edited = [{ ...files[0], text: files[0].text.replace('sa.String()', "sa.Text()") }, files[1], files[2]];
   const migrations = parseAll(edited);
-  const restored = restoreRevisionLints(kept, edited, migrations);
+  const restored = restoreRevisionLints(kept, fileHashes(edited), migrations);
   assert.equal(restored.parsed.has(edited[0].path), false);
   const reused = new Set([...restored.files.values()].flatMap((f) => f.findings));
   assert.ok(reused.size > 0, "r2 and r3 were restored");
