@@ -45,9 +45,17 @@ export interface FamilyFindings {
   findings: readonly Finding[];
 }
 
-/** One group's diagnostics per file (deduplicated, sorted), with the keys that deduplicate them. */
+/** One file's diagnostics of a group (deduplicated, sorted), with the keys that deduplicate them. */
+interface FileEntry {
+  keys: string[];
+  diagnostics: Diagnostic[];
+  /** The group's findings on the file, in order, duplicates included: what the entry was made of. */
+  sources: readonly Finding[];
+}
+
+/** One group's diagnostics per file. */
 interface GroupDiagnostics {
-  byFile: Map<string, { keys: string[]; diagnostics: Diagnostic[] }>;
+  byFile: Map<string, FileEntry>;
   fileless: Finding[];
 }
 
@@ -79,31 +87,59 @@ function diagnosticOf(finding: Finding, family: CodeFamily): Diagnostic {
   return memo.diagnostic;
 }
 
+// The last conversion of each family: when a new findings array holds, for a file, the very
+// finding objects it held then (an incremental lint keeps those of the revisions it did not lint
+// again), the file keeps its entry, and a thousand unchanged files cost no new arrays.
+const lastOfFamily = new Map<CodeFamily, GroupDiagnostics>();
+
 function groupDiagnostics({ family, findings }: FamilyFindings): GroupDiagnostics {
   const byFamily = converted.get(findings) ?? {};
   const cached = byFamily[family];
   if (cached) return cached;
+  const last = lastOfFamily.get(family);
   const byFile: GroupDiagnostics["byFile"] = new Map();
   const fileless: Finding[] = [];
-  const seen = new Set<string>();
-  for (const finding of findings) {
-    if (!finding.file) {
-      fileless.push(finding);
+  // Findings come in runs per file (each revision's lint, each model file's drift).
+  for (let start = 0; start < findings.length; ) {
+    const file = findings[start].file;
+    if (!file) {
+      fileless.push(findings[start++]);
       continue;
     }
-    const key = memoOf(finding).key;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let entry = byFile.get(finding.file);
-    if (!entry) byFile.set(finding.file, (entry = { keys: [], diagnostics: [] }));
-    entry.keys.push(key);
-    entry.diagnostics.push(diagnosticOf(finding, family));
+    let end = start + 1;
+    while (end < findings.length && findings[end].file === file) end++;
+    const earlier = byFile.get(file);
+    const kept = earlier ? undefined : last?.byFile.get(file);
+    if (kept && sameRun(kept.sources, findings, start, end)) byFile.set(file, kept);
+    else byFile.set(file, fileEntry([...(earlier?.sources ?? []), ...findings.slice(start, end)], family));
+    start = end;
   }
-  for (const entry of byFile.values()) sortTogether(entry);
   const result = { byFile, fileless };
   byFamily[family] = result;
   converted.set(findings, byFamily);
+  lastOfFamily.set(family, result);
   return result;
+}
+
+function sameRun(sources: readonly Finding[], findings: readonly Finding[], start: number, end: number): boolean {
+  if (sources.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (sources[i - start] !== findings[i]) return false;
+  return true;
+}
+
+/** A file's findings -> its diagnostics: each key once (the first finding with it), sorted. */
+function fileEntry(sources: readonly Finding[], family: CodeFamily): FileEntry {
+  const entry: FileEntry = { keys: [], diagnostics: [], sources };
+  const seen = new Set<string>();
+  for (const finding of sources) {
+    const key = memoOf(finding).key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entry.keys.push(key);
+    entry.diagnostics.push(diagnosticOf(finding, family));
+  }
+  sortTogether(entry);
+  return entry;
 }
 
 /** Sorts diagnostics by position (stable: ties keep their order), keeping each key beside its diagnostic. */
@@ -126,7 +162,7 @@ export function diagnosticsByFile(groups: readonly FamilyFindings[]): { byFile: 
   // Per file, in the order files first appear: its first group's part, and the others' if any. A
   // publication goes through every file of the project (a thousand migrations), so the common
   // case, one group per file, allocates nothing per file.
-  type Part = { keys: string[]; diagnostics: Diagnostic[] };
+  type Part = FileEntry;
   const first = new Map<string, Part>();
   const more = new Map<string, Part[]>();
   for (const group of perGroup) {

@@ -116,3 +116,30 @@ test("three groups: files in order of first appearance, each file's diagnostics 
   assert.deepEqual(byFile.get("/b.py")!.map((d) => [d.code, d.range.start.line]), [["c", 1], ["d", 3], ["a", 5]]);
   assert.deepEqual(byFile.get("/a.py")!.map((d) => d.code), ["b"]);
 });
+
+test("a new findings array keeps the diagnostics array of every file whose findings are the same objects", () => {
+  const one = [finding("a", "/v/1.py", 3), finding("b", "/v/1.py", 1)];
+  const two = [finding("a", "/v/2.py", 5)];
+  const first = diagnosticsByFile([{ family: "lint", findings: [...one, ...two] }]).byFile;
+  const changed = [finding("a", "/v/2.py", 6)];
+  const second = diagnosticsByFile([{ family: "lint", findings: [...one, ...changed] }]).byFile;
+  assert.equal(second.get("/v/1.py"), first.get("/v/1.py"), "the same array for the unchanged file");
+  assert.notEqual(second.get("/v/2.py"), first.get("/v/2.py"));
+  assert.deepEqual(second.get("/v/2.py")!.map((d) => d.range.start.line), [6]);
+  // One finding fewer, or the same ones in another order, is a new list for that file.
+  const fewer = diagnosticsByFile([{ family: "lint", findings: [one[0], ...changed] }]).byFile;
+  assert.deepEqual(fewer.get("/v/1.py")!.map((d) => d.code), ["a"]);
+  const reordered = diagnosticsByFile([{ family: "lint", findings: [one[1], one[0], ...changed] }]).byFile;
+  assert.notEqual(reordered.get("/v/1.py"), fewer.get("/v/1.py"));
+  assert.deepEqual(reordered.get("/v/1.py")!.map((d) => [d.code, d.range.start.line]), [["b", 1], ["a", 3]]);
+});
+
+test("a file whose findings come in two separate runs gets all of them, deduplicated and sorted", () => {
+  const head = finding("a", "/v/1.py", 3);
+  const first = diagnosticsByFile([{ family: "lint", findings: [head, finding("x", "/v/2.py", 0)] }]).byFile;
+  assert.deepEqual(first.get("/v/1.py")!.map((d) => d.code), ["a"]);
+  // /v/1.py's first run is the same as last time (kept), then more of its findings follow later.
+  const split = diagnosticsByFile([{ family: "lint", findings: [head, finding("x", "/v/2.py", 0), finding("b", "/v/1.py", 1), finding("a", "/v/1.py", 3)] }]).byFile;
+  assert.deepEqual(split.get("/v/1.py")!.map((d) => [d.code, d.range.start.line]), [["b", 1], ["a", 3]]);
+  assert.deepEqual(first.get("/v/1.py")!.map((d) => d.code), ["a"], "the kept entry was not changed");
+});
