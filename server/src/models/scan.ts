@@ -74,8 +74,12 @@ const trees = new WeakMap<ScannedFile, { tree: Tree; text: string }>();
 /**
  * Scans a file. With `previous` (the same file's last scan), a class whose body text and start
  * position are unchanged keeps its converted statements (their ranges are still right).
+ * `keepTree`: keep the syntax tree for an incremental re-parse of the next version (a file being
+ * edited). Without it the classes' statements are converted now, so nothing of the tree stays
+ * reachable: a tree costs about as much native memory as the file's text tenfold, and a file read
+ * from disk is seldom edited next.
  */
-export function scanFile(path: string, text: string, previous?: ScannedFile): ScannedFile {
+export function scanFile(path: string, text: string, previous?: ScannedFile, keepTree = true): ScannedFile {
   const parsed = parseAfter(text, previous);
   const root = parsed.root;
   const imports = new Map<string, ImportedName>();
@@ -117,7 +121,8 @@ export function scanFile(path: string, text: string, previous?: ScannedFile): Sc
   const errorFree = parsed.errors.length === 0 && previous?.syntaxErrors.length === 0;
   const classes = classesOf(root).map((c) => scanClass(c, path, source, before.get(c.name), errorFree));
   const scanned = { path, classes, imports, moduleValues, conventions, moduleIndexes, syntaxErrors: parsed.errors };
-  trees.set(scanned, { tree: parsed.tree, text });
+  if (keepTree) trees.set(scanned, { tree: parsed.tree, text });
+  else for (const cls of classes) void cls.statements;
   return scanned;
 }
 
@@ -180,6 +185,11 @@ function scanClass(c: PyClass, path: string, source: ClassSource, old: ScannedBo
   };
   bodies.set(cls, { start, text: bodyText, converted: () => reused ?? statements, whole, wholeStart: c.range.start, keep: cls });
   return cls;
+}
+
+/** Whether a scan kept its syntax tree for the next version's incremental re-parse. */
+export function keepsSyntaxTree(scanned: ScannedFile): boolean {
+  return trees.has(scanned);
 }
 
 /** Parses `text`, reusing the previous version's tree (tree-sitter re-parses only around the edit). */

@@ -20,10 +20,14 @@ export class ModelScanCache {
   private builds = new Map<ScannedClass, CachedBuild>();
   private buildsKey = "";
 
+  /**
+   * A file seen before with another text is being edited: its syntax tree is kept for the next
+   * edit's incremental re-parse. A first reading (the start, the warm-up) keeps none.
+   */
   scan(path: string, text: string): ScannedFile {
     const hit = this.entries.get(path);
     if (hit && hit.text === text) return hit.scanned;
-    const scanned = scanFile(path, text, hit?.scanned);
+    const scanned = scanFile(path, text, hit?.scanned, hit !== undefined);
     this.entries.set(path, { text, scanned });
     return scanned;
   }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ModelsCache } from "../../../server/src/analysis/modelsCache";
 import { readModels } from "../../../server/src/models";
+import { keepsSyntaxTree, scanFile } from "../../../server/src/models/scan";
 import { ModelScanCache } from "../../../server/src/models/scanCache";
 import type { ModelSource, ModelsResult } from "../../../server/src/models/types";
 
@@ -126,4 +127,21 @@ test("an edit outside an unchanged class (a module-level alias it uses) rebuilds
   assert.equal(column(result, "task", "tag"), "string(5)");
   result = readBoth(cache, project({ "task.py": local.replace("max_length=5", "max_length=9") }));
   assert.equal(column(result, "task", "tag"), "string(9)");
+});
+
+test("a file read for the first time keeps no syntax tree; a file being edited keeps one for its next edit", () => {
+  const scans = new ModelScanCache();
+  const first = scans.scan(path("note.py"), OTHER);
+  assert.equal(keepsSyntaxTree(first), false);
+  // Nothing left to read from a tree: the statements were converted with the scan.
+  assert.deepEqual(first.classes[0].statements.map((s) => s.target), ["id", "body"]);
+  const edited = OTHER.replace("    body: str = Field(index=True)", "    body: str = Field(index=True)\n    title: str | None = None");
+  const second = scans.scan(path("note.py"), edited);
+  assert.equal(keepsSyntaxTree(second), true, "edited: kept for the next edit");
+  const third = scans.scan(path("note.py"), edited.replace("title", "heading"));
+  assert.equal(keepsSyntaxTree(third), true);
+  assert.equal(keepsSyntaxTree(second), false, "a tree serves one re-parse");
+  const fresh = scanFile(path("note.py"), edited.replace("title", "heading"));
+  assert.deepEqual(JSON.parse(JSON.stringify(third.classes.map((c) => c.statements))), JSON.parse(JSON.stringify(fresh.classes.map((c) => c.statements))));
+  assert.equal(scans.scan(path("note.py"), edited.replace("title", "heading")), third, "the same text: the same scan");
 });
