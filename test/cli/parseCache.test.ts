@@ -242,6 +242,11 @@ test("a changed input: lint keeps each revision's findings up to the first chang
   assert.ok(afterHead.some((f) => /drop/.test(f.message) && f.message !== "planted in the base revision"), "the head's new drop_column is found");
   assert.deepEqual(afterHead.filter((f) => f.message !== "planted in the base revision"), fresh());
 
+  // Documentation links pointing elsewhere (the kept quick-fix data holds them): nothing is reused.
+  writeFileSync(head, `${readFileSync(head, "utf8")}\n# docs\n`);
+  const elsewhere = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir, DMW_DOCS_BASE_URL: "https://docs.example.invalid/dmw/" });
+  assert.ok(!findingsOf(elsewhere.stdout).some((f) => f.message === "planted in the base revision"));
+
   // The base edited: every revision after it is linted again; nothing planted survives.
   writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
   assert.deepEqual(findingsOf(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout), fresh());

@@ -8,6 +8,7 @@
 // so the new run lints only the revisions that changed or follow a change: the newest migration
 // edited or added is linted alone.
 import { createHash } from "node:crypto";
+import { docsUrlFor } from "../docsLocation";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
 import type { LintConfig } from "../lint/config";
@@ -74,8 +75,14 @@ interface KeptRevisionLint {
   rows: [table: string, estimate: number | null][];
 }
 
-/** The file holds one value; its key is fixed, and what is still valid is decided per revision. */
-export const REVISION_LINTS_KEY = "revisions";
+/**
+ * The file holds one value, and what of it is still valid is decided per revision. Its key names
+ * where documentation links point (the kept findings' quick-fix data holds them): another
+ * installation, or another DMW_DOCS_BASE_URL, starts afresh.
+ */
+export function revisionLintsKey(): string {
+  return JSON.stringify(["revisions", docsUrlFor("docs/rules/")]);
+}
 
 /** Path -> hash of path and text, for each file: what names a kept revision. */
 export function fileHashes(files: readonly SourceFile[]): Map<string, string> {

@@ -4,7 +4,7 @@
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
 import { withoutData } from "../analysis/checkSummary";
-import { fileHashes, keepRevisionLints, lintSummaryKey, lintSummaryStoreFor, restoreRevisionLints, REVISION_LINTS_KEY, revisionLintsStoreFor } from "../analysis/lintSummary";
+import { fileHashes, keepRevisionLints, lintSummaryKey, lintSummaryStoreFor, restoreRevisionLints, revisionLintsKey, revisionLintsStoreFor } from "../analysis/lintSummary";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";
@@ -140,11 +140,11 @@ export async function lintCommand(argv: string[], cwd = process.cwd()): Promise<
     caches.save();
     // Each revision's lint of the last run: what did not change (nor before it) is not linted again.
     const revisionsStore = args.noCache ? undefined : revisionLintsStoreFor(layout);
-    const kept = revisionsStore?.get(REVISION_LINTS_KEY);
+    const kept = revisionsStore?.get(revisionLintsKey());
     const hashes = revisionsStore ? fileHashes(files) : new Map<string, string>();
     const cache = kept ? restoreRevisionLints(kept, hashes, migrations) : new LintProjectCache();
     const result = lintProject({ ...inputs, migrations }, cache);
-    revisionsStore?.save(REVISION_LINTS_KEY, keepRevisionLints(cache, hashes), true);
+    revisionsStore?.save(revisionLintsKey(), keepRevisionLints(cache, hashes), true);
     if (result.problems.length > 0) {
       for (const p of result.problems) process.stderr.write(`dmw lint: ${p}\n`);
       return 2;

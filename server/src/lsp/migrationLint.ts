@@ -5,7 +5,7 @@
 // Each revision's lint is also kept on disk, so a new session re-lints only what changed since.
 import * as path from "node:path";
 import type { ProjectAnalysis } from "../analysis/analyzeProject";
-import { fileHashes, keepRevisionLints, restoreRevisionLints, REVISION_LINTS_KEY, type RevisionLintsStore } from "../analysis/lintSummary";
+import { fileHashes, keepRevisionLints, restoreRevisionLints, revisionLintsKey, type RevisionLintsStore } from "../analysis/lintSummary";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
 import { LintProjectCache, lintProject, type CachedFile, type SourceFile } from "../lint/project";
@@ -61,7 +61,7 @@ export class MigrationLinter {
     }
     if (!this.restored) {
       this.restored = true;
-      const kept = this.store?.get(REVISION_LINTS_KEY);
+      const kept = this.store?.get(revisionLintsKey());
       if (kept) {
         this.cache = restoreRevisionLints(kept, fileHashes(files), analysis.migrations);
         this.stored = contentsOf(this.cache);
@@ -100,7 +100,7 @@ export class MigrationLinter {
     const now = contentsOf(this.cache);
     if (this.stored && sameContents(this.stored, now)) return false;
     try {
-      const saved = this.store.save(REVISION_LINTS_KEY, keepRevisionLints(this.cache, fileHashes(this.lastFiles)), true);
+      const saved = this.store.save(revisionLintsKey(), keepRevisionLints(this.cache, fileHashes(this.lastFiles)), true);
       if (saved) this.stored = now;
       return saved;
     } catch {
