@@ -4,7 +4,8 @@
 // 2 usage errors or input that cannot be linted (no project, bad configuration, unknown --since).
 import { join, resolve } from "node:path";
 import { withoutData } from "../analysis/checkSummary";
-import { fileHashes, keepRevisionLints, lintSummaryKey, lintSummaryStoreFor, restoreRevisionLints, revisionLintsKey, revisionLintsStoreFor } from "../analysis/lintSummary";
+import { lintSummaryKey, lintSummaryStoreFor } from "../analysis/lintSummary";
+import { fileHashes, keepRevisionLints, restoreRevisionLints, revisionLintsKey, revisionLintsStoreFor } from "../analysis/revisionLints";
 import { listMigrationFiles } from "../analysis/migrationFiles";
 import { introspectDatabase } from "../database/introspect";
 import { isDatabaseProblem } from "../database/types";

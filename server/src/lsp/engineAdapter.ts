@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { analyzeProject, type ProjectAnalysis } from "../analysis/analyzeProject";
-import { revisionLintsStoreFor, type RevisionLintsStore } from "../analysis/lintSummary";
+import { revisionLintsStoreFor, type RevisionLintsStore } from "../analysis/revisionLints";
 import { MigrationCache } from "../analysis/migrationCache";
 import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";

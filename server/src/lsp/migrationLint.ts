@@ -5,7 +5,7 @@
 // Each revision's lint is also kept on disk, so a new session re-lints only what changed since.
 import * as path from "node:path";
 import type { ProjectAnalysis } from "../analysis/analyzeProject";
-import { fileHashes, keepRevisionLints, restoreRevisionLints, revisionLintsKey, type RevisionLintsStore } from "../analysis/lintSummary";
+import { fileHashes, keepRevisionLints, restoreRevisionLints, revisionLintsKey, type RevisionLintsStore } from "../analysis/revisionLints";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
 import { LintProjectCache, lintProject, type CachedFile, type SourceFile } from "../lint/project";
