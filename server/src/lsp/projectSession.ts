@@ -212,10 +212,16 @@ function tableFieldLines(table: Table): Map<string, FieldLine[]> {
   return byFile;
 }
 
-/** Model fields per file, with what must stay equal for a name change to count as a rename. */
+/**
+ * Model fields per file, with what must stay equal for a name change to count as a rename. Only
+ * tables with a field in an included file (an open one) have their lines made: after the start
+ * hands out new table objects, rendering the types of all 500 tables' columns took the first edit
+ * about 8 ms.
+ */
 export function fieldLinesByFile(models: Schema, include: (file: string) => boolean = () => true): Map<string, FieldLine[]> {
   const out = new Map<string, FieldLine[]>();
   for (const table of Object.values(models.tables)) {
+    if (!table.columns.some((column) => column.source !== undefined && include(column.source.file))) continue;
     for (const [file, lines] of tableFieldLines(table)) {
       if (!include(file)) continue;
       const list = out.get(file);

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { applyEditRenames, detectEditRenames, pruneRenameHints, type FieldLine } from "../../../server/src/lsp/editRenames";
+import { fieldLinesByFile } from "../../../server/src/lsp/projectSession";
+import { col, pk, schema, src, t, table } from "../../helpers/diffSchemaBuilders";
 
 const f = (name: string, line: number, typeText = "varchar(100)|false", table = "users"): FieldLine => ({ table, name, line, typeText });
 
@@ -30,4 +32,18 @@ test("hints are dropped once a migration covers them or the model moved on", () 
   const models = new Set(["users.full_name"]);
   const pruned = pruneRenameHints(hints, (t, c) => head.has(`${t}.${c}`), (t, c) => models.has(`${t}.${c}`));
   assert.deepEqual(pruned, { users: { name: "full_name" } });
+});
+
+test("field lines of open files only: a table is read when one of its fields is in an open file", () => {
+  const models = schema("models", [
+    // tasks: its own fields in task.py, two inherited from base.py
+    table("tasks", [pk("id", t.integer(), { source: src("/m/task.py", 5) }), col("title", t.varchar(80), { source: src("/m/task.py", 6) }), col("created_at", t.datetime(), { source: src("/m/base.py", 3) })]),
+    table("notes", [pk("id", t.integer(), { source: src("/m/note.py", 4) }), col("body", t.text(), { source: src("/m/note.py", 5) })]),
+  ]);
+  const all = fieldLinesByFile(models);
+  assert.deepEqual([...all.keys()].sort(), ["/m/base.py", "/m/note.py", "/m/task.py"]);
+  for (const open of [["/m/task.py"], ["/m/base.py"], ["/m/note.py", "/m/base.py"], []]) {
+    const some = fieldLinesByFile(models, (file) => open.includes(file));
+    assert.deepEqual(new Map([...some].sort()), new Map([...all].filter(([file]) => open.includes(file)).sort()), open.join(","));
+  }
 });
