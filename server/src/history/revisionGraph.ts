@@ -104,7 +104,9 @@ export function reuseRevisionGraph(graph: RevisionGraph, previous: readonly Migr
     if (after.revision !== undefined && graph.revisions.get(after.revision) === before) (revisions ??= new Map(graph.revisions)).set(after.revision, after);
   }
   if (!revisions && !ownFindingsChanged) return graph;
-  const findings = ownFindingsChanged ? [...ownFindingsOf(files), ...graph.findings.slice(ownFindingsOf(previous).length)] : graph.findings;
+  // The earlier graph's findings begin with the files' own: as many as the previous files held.
+  const ownBefore = previous.reduce((n, f) => n + f.findings.length, 0);
+  const findings = ownFindingsChanged ? [...ownFindingsOf(files), ...graph.findings.slice(ownBefore)] : graph.findings;
   return { ...graph, revisions: revisions ?? graph.revisions, findings };
 }
 

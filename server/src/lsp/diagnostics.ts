@@ -162,9 +162,8 @@ export function diagnosticsByFile(groups: readonly FamilyFindings[]): { byFile: 
   // Per file, in the order files first appear: its first group's part, and the others' if any. A
   // publication goes through every file of the project (a thousand migrations), so the common
   // case, one group per file, allocates nothing per file.
-  type Part = FileEntry;
-  const first = new Map<string, Part>();
-  const more = new Map<string, Part[]>();
+  const first = new Map<string, FileEntry>();
+  const more = new Map<string, FileEntry[]>();
   for (const group of perGroup) {
     for (const [file, part] of group.byFile) {
       const earlier = first.get(file);
