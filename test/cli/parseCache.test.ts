@@ -71,13 +71,14 @@ test("a warm run takes the parsed migrations from the cache file", () => {
   const project = join(REPO_ROOT, "examples", "backend");
   runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   const file = cacheFile(dir, "parse");
-  // Plant a finding in one cached entry (the line after the header: `<key> <JSON>`): only a run
-  // served from the cache can print it.
+  // Plant a finding in one cached entry (the line after the header: `<key> <identifiers JSON>\t
+  // <upgrade>\t<downgrade>`): only a run served from the cache can print it.
   const lines = readFileSync(file, "utf8").split("\n");
   const space = lines[1].indexOf(" ");
-  const entry = JSON.parse(lines[1].slice(space + 1)) as { path: string; findings: unknown[] };
+  const [identifiers, ...functions] = lines[1].slice(space + 1).split("\t");
+  const entry = JSON.parse(identifiers) as { path: string; findings: unknown[] };
   entry.findings.push({ code: "history-syntax-error", severity: "error", message: "planted in the cache", file: entry.path, range: [0, 0, 1] });
-  lines[1] = `${lines[1].slice(0, space)} ${JSON.stringify(entry)}`;
+  lines[1] = `${lines[1].slice(0, space)} ${[JSON.stringify(entry), ...functions].join("\t")}`;
   writeFileSync(file, lines.join("\n"));
   // Without its kept result, the check analyses again, from the parse cache.
   rmSync(cacheFile(dir, "check"));

@@ -93,7 +93,7 @@ export class MigrationCache {
     const cached = this.entries.get(path);
     if (cached && cached.text === text) return { file: cached.file, parsed: false };
     const key = this.store ? entryKey(path, text) : undefined;
-    const stored = key !== undefined ? this.store?.get(key, path) : undefined;
+    const stored = key !== undefined ? this.store?.get(key, path, () => parseMigration(path, text)) : undefined;
     const file = stored ?? parseMigration(path, text);
     this.entries.set(path, { text, file, ...(key !== undefined ? { key } : {}) });
     return { file, parsed: stored === undefined };

@@ -2,7 +2,9 @@
 // the migrations whose text changed. A MigrationFile is plain JSON data
 // (test/unit/history/parseMigrationJson.test.ts): one file per project in the cache folder, one
 // line per migration keyed by a hash of (path, text). Ranges, most of the data (every expression
-// has one), are stored as number arrays: half the size, and faster to load.
+// has one), are stored as number arrays: half the size, and faster to load. A line holds the
+// file's identifiers apart from its two functions, which are decoded only when read: a run that
+// resumes a kept replay needs every revision's identifiers but few revisions' operations.
 //
 // Safe by construction: the file is only ever read as a whole and replaced atomically (temporary
 // file in the same folder, then rename); a file that is missing, unreadable, corrupt, of another
@@ -13,13 +15,13 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, 
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
-import type { MigrationFile } from "../history/types";
+import type { MigrationFile, MigrationFunction } from "../history/types";
 import type { ModelsResult } from "../models/types";
 import type { ProjectLayout } from "../project/types";
 import type { Position, Range } from "../schema/types";
 
 /** Layout of the cache file itself; bump on any change to what is stored. */
-const FORMAT = 4;
+const FORMAT = 5;
 const FOLDER_NAME = "db-migration-wizard";
 
 type Env = Record<string, string | undefined>;
@@ -122,7 +124,7 @@ interface ParseFileHeader {
 }
 
 /**
- * An entry: its line in the file (JSON with compact ranges, decoded when first looked up), its
+ * An entry: its line in the file (see `encodeEntry`, decoded when first looked up), its
  * MigrationFile once decoded or parsed, or both: an entry read from the file is written back as
  * it was read.
  */
@@ -205,6 +207,67 @@ export function decodeRanges(value: unknown): unknown {
     }
   }
   return value;
+}
+
+/**
+ * An entry's line: the MigrationFile without its functions, then `upgrade`, then `downgrade`, each
+ * as JSON with compact ranges (empty when the file has none), separated by tabs (JSON text has no
+ * raw tab).
+ */
+export function encodeEntry(file: MigrationFile): string {
+  const { upgrade, downgrade, ...identifiers } = file;
+  const part = (fn: MigrationFunction | undefined) => (fn ? stringifyWithRanges(fn) : "");
+  return `${stringifyWithRanges(identifiers)}\t${part(upgrade)}\t${part(downgrade)}`;
+}
+
+/**
+ * Undoes `encodeEntry` for the identifiers at once; `upgrade` and `downgrade` are decoded when
+ * first read. Should a function's JSON turn out damaged then, `reparse` (the file's text parsed
+ * again) answers instead. Undefined when the line is not an entry of this path.
+ */
+export function decodeEntry(line: string, path: string, reparse: () => MigrationFile): MigrationFile | undefined {
+  const firstTab = line.indexOf("\t");
+  const secondTab = firstTab < 0 ? -1 : line.indexOf("\t", firstTab + 1);
+  if (secondTab < 0 || line.indexOf("\t", secondTab + 1) >= 0) return undefined;
+  let file: unknown;
+  try {
+    file = decodeRanges(JSON.parse(line.slice(0, firstTab)));
+  } catch {
+    return undefined;
+  }
+  if (!looksParsed(file, path)) return undefined;
+  decodeWhenRead(file, "upgrade", line.slice(firstTab + 1, secondTab), reparse);
+  decodeWhenRead(file, "downgrade", line.slice(secondTab + 1), reparse);
+  return file;
+}
+
+/** Defines `file[name]` as a getter that decodes `json` on the first read and then holds the value. */
+function decodeWhenRead(file: MigrationFile, name: "upgrade" | "downgrade", json: string, reparse: () => MigrationFile): void {
+  if (json === "") return;
+  const hold = (value: MigrationFunction | undefined) =>
+    Object.defineProperty(file, name, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(file, name, {
+    enumerable: true,
+    configurable: true,
+    get(): MigrationFunction | undefined {
+      let value: unknown;
+      try {
+        value = decodeRanges(JSON.parse(json));
+      } catch {
+        value = undefined;
+      }
+      const fn = looksLikeFunction(value, name) ? value : reparse()[name];
+      hold(fn);
+      return fn;
+    },
+    set: hold,
+  });
+}
+
+function looksLikeFunction(value: unknown, name: "upgrade" | "downgrade"): value is MigrationFunction {
+  if (typeof value !== "object" || value === null) return false;
+  const fn = value as Partial<MigrationFunction>;
+  return fn.name === name && Array.isArray(fn.ops) && typeof fn.isEmpty === "boolean";
 }
 
 /** Enough of a MigrationFile's shape to trust an entry that passed the format and engine checks. */
@@ -294,18 +357,15 @@ export class ParseStore {
     private readonly engine: string = engineFingerprint(),
   ) {}
 
-  get(key: string, path: string): MigrationFile | undefined {
+  /**
+   * The entry of `key` (a hash of the path and the text), if the file holds one. `reparse` parses
+   * the text again; it is called only if a function of the entry turns out damaged when read.
+   */
+  get(key: string, path: string, reparse: () => MigrationFile): MigrationFile | undefined {
     const entries = this.load();
     const entry = entries.get(key);
-    let file: unknown = entry?.file;
-    if (entry && file === undefined) {
-      try {
-        file = decodeRanges(JSON.parse(entry.line as string));
-      } catch {
-        file = undefined;
-      }
-    }
-    if (entry && looksParsed(file, path)) {
+    const file = entry?.file ?? (entry?.line !== undefined ? decodeEntry(entry.line, path, reparse) : undefined);
+    if (entry && file && file.path === path) {
       entries.set(key, { ...(entry.line !== undefined ? { line: entry.line } : {}), file });
       this.hits++;
       return file;
@@ -330,7 +390,7 @@ export class ParseStore {
         // Line by line: each entry's JSON is made as it is written.
         const lines = function* (): Generator<string> {
           yield `${JSON.stringify(header)}\n`;
-          for (const [key, file] of entries) yield `${key} ${stored.get(key)?.line ?? stringifyWithRanges(file)}\n`;
+          for (const [key, file] of entries) yield `${key} ${stored.get(key)?.line ?? encodeEntry(file)}\n`;
         };
         written = replaceFile(this.file, lines());
         if (!written) return false;

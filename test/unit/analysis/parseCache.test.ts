@@ -12,7 +12,9 @@ import {
   PackedRange,
   cacheDirectory,
   cacheFileFor,
+  decodeEntry,
   decodeRanges,
+  encodeEntry,
   engineFingerprint,
   entryKey,
   ParseStore,
@@ -220,7 +222,49 @@ test("a save after one migration changed writes the other entries' lines as they
   }
   const edited = after.get(entryKey(changed[0].path, changed[0].text));
   assert.ok(edited);
-  assert.deepStrictEqual(plainRanges(decodeRanges(JSON.parse(edited))), plainRanges(parseMigration(changed[0].path, changed[0].text)));
+  const fresh = parseMigration(changed[0].path, changed[0].text);
+  assert.deepStrictEqual(plainRanges(decodeEntry(edited, changed[0].path, () => assert.fail("not damaged"))), plainRanges(fresh));
+});
+
+test("a served entry decodes its functions when they are first read, and a damaged one is parsed again", () => {
+  const files = sources().filter((f) => /def upgrade/.test(f.text));
+  assert.ok(files.length >= 5);
+  for (const f of files) {
+    const parsed = parseMigration(f.path, f.text);
+    const line = encodeEntry(parsed);
+    assert.equal(line.split("\t").length, 3, f.path);
+    const served = decodeEntry(line, f.path, () => assert.fail("not damaged"));
+    assert.ok(served, f.path);
+    const pending = Object.getOwnPropertyDescriptor(served, "upgrade");
+    assert.equal(typeof pending?.get, "function", `${f.path}: upgrade not decoded yet`);
+    assert.equal(served.revision, parsed.revision);
+    assert.deepStrictEqual(plainRanges(served), parsed, f.path);
+    assert.equal(typeof Object.getOwnPropertyDescriptor(served, "upgrade")?.get, "undefined", "decoded once, then held");
+    assert.equal(JSON.stringify(served), JSON.stringify(parsed), f.path);
+  }
+  // Damaged function JSON: the file's text is parsed again for that function, once.
+  const f = files[0];
+  const parsed = parseMigration(f.path, f.text);
+  const [identifiers, upgrade, downgrade] = encodeEntry(parsed).split("\t");
+  let reparsed = 0;
+  const reparse = () => (reparsed++, parseMigration(f.path, f.text));
+  for (const damaged of [upgrade.slice(0, 30), '{"name":"downgrade","ops":[]}', "null"]) {
+    reparsed = 0;
+    const served = decodeEntry([identifiers, damaged, downgrade].join("\t"), f.path, reparse);
+    assert.ok(served);
+    assert.deepStrictEqual(plainRanges(served.upgrade), plainRanges(parsed.upgrade), damaged);
+    assert.deepStrictEqual(plainRanges(served.downgrade), plainRanges(parsed.downgrade), damaged);
+    assert.equal(reparsed, 1, damaged);
+  }
+  // A line of another shape, or of another path, is no entry.
+  for (const line of [identifiers, `${identifiers}\t${upgrade}`, `${encodeEntry(parsed)}\t`, `{}\t${upgrade}\t${downgrade}`]) {
+    assert.equal(decodeEntry(line, f.path, reparse), undefined, line.slice(0, 60));
+  }
+  assert.equal(decodeEntry(encodeEntry(parsed), `${f.path}.other`, reparse), undefined);
+  // A function set before it was read replaces the pending one.
+  const served = decodeEntry(encodeEntry(parsed), f.path, reparse)!;
+  served.upgrade = undefined;
+  assert.equal(served.upgrade, undefined);
 });
 
 test("a cache written by another engine is not served", () => {
