@@ -28,7 +28,7 @@ function cacheFiles(dir: string): string[] {
 }
 
 /** The one cache file of that kind in the folder ("lint-" files of kind "lint-revisions" are not of kind "lint"). */
-function cacheFile(dir: string, kind: "parse" | "models" | "check" | "lint" | "lint-revisions"): string {
+function cacheFile(dir: string, kind: "parse" | "models" | "check" | "lint" | "lint-revisions" | "replay"): string {
   const kindOf = (name: string): string => (name.startsWith("lint-revisions-") ? "lint-revisions" : name.slice(0, name.indexOf("-")));
   const found = readdirSync(dir).filter((name) => kindOf(name) === kind).map((name) => join(dir, name));
   assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
@@ -42,9 +42,10 @@ for (const project of PROJECTS) {
       const args = [...command, "--root", project];
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
       const files = cacheFiles(dir);
-      // Each keeps its own result; check also keeps the models reading, which lint does not read.
-      const kinds = command[0] === "check" ? ["check", "models", "parse"] : ["lint", "lint-revisions", "parse"];
-      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|lint-revisions|lint)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
+      // Each keeps its own result; check also keeps the models reading, which lint does not read,
+      // and the replay state before the newest revision.
+      const kinds = command[0] === "check" ? ["check", "models", "parse", "replay"] : ["lint", "lint-revisions", "parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|lint-revisions|lint|replay)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
       // A warm run reads the files and has nothing new to write.
       for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
@@ -129,6 +130,36 @@ test("an unchanged project: the check prints its kept result; any changed input 
   const afterMigration = runDmw(["check", "--no-database", "--root", project], REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.equal(afterMigration.stdout, runDmw(["check", "--no-database", "--no-cache", "--root", project]).stdout);
   assert.doesNotMatch(afterMigration.stdout, /tasks\.subtitle is in the model but no migration creates it/);
+});
+
+test("a check with the newest migration edited replays it alone, from the state kept before it", async () => {
+  const project = await copyExample("backend");
+  const dir = emptyDir();
+  const args = ["check", "--no-database", "--root", project, "--format", "json"];
+  const versions = join(project, "alembic", "versions");
+  const base = join(versions, "3f2a9c1d7b40_create_users_table.py");
+  const head = join(versions, "c4d7e2b9f815_add_priority_to_tasks.py");
+  const fresh = () => runDmw([...args, "--no-cache"], REPO_ROOT, { DMW_CACHE_DIR: emptyDir() }).stdout;
+  runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  // Plant a table in the kept state: only a replay resumed from it reports it (no model declares it).
+  const file = cacheFile(dir, "replay");
+  const body = JSON.parse(readFileSync(file, "utf8")) as { value: { tables: Record<string, unknown> } };
+  body.value.tables.planted_by_test = { name: "planted_by_test", columns: [], foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  writeFileSync(file, JSON.stringify(body));
+
+  // The head edited: resumed, and the head's own change is there as without the cache.
+  writeFileSync(head, readFileSync(head, "utf8").replace(/\ndef downgrade\(\)/, "    op.drop_column('tasks', 'title')\n$&"));
+  const afterHead = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout;
+  assert.match(afterHead, /planted_by_test/);
+  const withoutPlanted = (stdout: string) => JSON.stringify((JSON.parse(stdout) as { findings: { message: string }[] }).findings.filter((f) => !f.message.includes("planted_by_test")));
+  assert.match(fresh(), /tasks\.title/, "the edit drops a column the model still has");
+  assert.equal(withoutPlanted(afterHead), withoutPlanted(fresh()));
+
+  // An earlier revision edited: replayed from the start, nothing planted survives.
+  writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
+  const afterBase = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout;
+  assert.equal(afterBase, fresh());
+  assert.doesNotMatch(readFileSync(file, "utf8"), /planted_by_test/);
 });
 
 test("a corrupt cache file is ignored and replaced", () => {

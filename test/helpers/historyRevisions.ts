@@ -11,6 +11,12 @@ export const HEADER_LINES = 9;
 
 /** A revision `r<n>` whose upgrade() runs `body` (unindented Python; indented here). */
 export function revisionFile(n: number, body: string): MigrationFile {
+  const { path, text } = revisionSource(n, body);
+  return parseMigration(path, text);
+}
+
+/** The path and text of `revisionFile(n, body)`. */
+export function revisionSource(n: number, body: string): { path: string; text: string } {
   const down = n === 1 ? "None" : `"r${n - 1}"`;
   const text = [
     `"""step ${n}"""`,
@@ -25,7 +31,7 @@ export function revisionFile(n: number, body: string): MigrationFile {
     ...body.trim().split("\n").map((l) => `    ${l}`),
     "",
   ].join("\n");
-  return parseMigration(`${VERSIONS_DIR}/${String(n).padStart(3, "0")}_r${n}.py`, text);
+  return { path: `${VERSIONS_DIR}/${String(n).padStart(3, "0")}_r${n}.py`, text };
 }
 
 /** Replays revisions r1..rN whose upgrade() bodies are given in order. */

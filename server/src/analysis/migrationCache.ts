@@ -1,7 +1,9 @@
 // Parsed migration files, reused while a file's text is unchanged. The language server keeps one
 // cache per workspace and re-analyses on every edit: only the edited file is parsed again. With a
 // ParseStore behind it, a file not in memory is looked up on disk before it is parsed, so a new
-// process (a CLI run, an editor start) parses only what changed since the last save.
+// process (a CLI run, an editor start) parses only what changed since the last save. With a
+// ReplayCheckpointStore too, such a process also replays only from the newest revision on, when
+// nothing before it changed.
 import { parseMigration } from "../history/parseMigration";
 import { replayHistory } from "../history/replay";
 import type { ReplayCheckpoint } from "../history/replayState";
@@ -9,6 +11,7 @@ import { buildRevisionGraph, reuseRevisionGraph } from "../history/revisionGraph
 import type { MigrationFile, ReplayOptions, ReplayResult, RevisionGraph } from "../history/types";
 import { nextTurn } from "./eventLoop";
 import { entryKey, type ParseStore } from "./parseCache";
+import { checkpointKey, type KeptCheckpoint, type ReplayCheckpointStore } from "./replayCheckpoints";
 
 export interface ReplayedHistory {
   graph: RevisionGraph;
@@ -27,8 +30,17 @@ interface HistoryCheckpoint {
 export class MigrationCache {
   private readonly entries = new Map<string, { text: string; file: MigrationFile; key?: string }>();
   private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory; checkpoint?: HistoryCheckpoint };
+  /** The checkpoint of the latest replay, for `save` to keep on disk, with its key there. */
+  private checkpointToKeep?: { key: string; checkpoint: KeptCheckpoint };
 
-  constructor(private readonly store?: ParseStore) {}
+  /**
+   * `checkpoints` keeps a replay state between processes; it is used only together with `store`,
+   * whose entry keys say which files a kept state was replayed from.
+   */
+  constructor(
+    private readonly store?: ParseStore,
+    private readonly checkpoints?: ReplayCheckpointStore,
+  ) {}
 
   /**
    * The revision graph and its replay. Reused whole while the parsed migrations are the very same
@@ -36,7 +48,8 @@ export class MigrationCache {
    * convention and enums) are equal: a model edit then costs no replay of the history.
    * When migrations changed, the replay starts again from a checkpoint taken before the first
    * changed revision last time, if nothing before it changed: editing one migration over and
-   * over replays only the revisions from it to the head.
+   * over replays only the revisions from it to the head. A first replay in this process starts
+   * from the checkpoint kept on disk, if one was taken on the same revisions and options.
    */
   history(migrations: readonly MigrationFile[], options: ReplayOptions): ReplayedHistory {
     const key = JSON.stringify(options);
@@ -50,22 +63,30 @@ export class MigrationCache {
     // A first replay keeps the state before the newest revision, the one most often edited (as
     // the lint does); the tables that revision changes are then copied, no others.
     const changedAt = last ? firstChangedIndex(last.history.graph, graph) : Math.max(0, graph.order.length - 1);
-    const from = last?.checkpoint && last.checkpoint.index <= changedAt ? last.checkpoint : undefined;
+    const keyAt = (index: number) => (this.store ? checkpointKey(graph, index, key, (path) => this.entries.get(path)?.key) : undefined);
+    const from: KeptCheckpoint | undefined = last
+      ? last.checkpoint && last.checkpoint.index <= changedAt
+        ? { index: last.checkpoint.index, state: last.checkpoint.state, findings: last.history.replay.findings.slice(0, last.checkpoint.findingsBefore) }
+        : undefined
+      : this.checkpoints?.find((index) => (index <= changedAt ? keyAt(index) : undefined));
     const replayed = replayHistory(graph, {
       ...options,
       ...(changedAt < graph.order.length ? { checkpointAt: changedAt } : {}),
       ...(from ? { resume: { index: from.index, checkpoint: from.state } } : {}),
     });
-    const before = from && last ? last.history.replay.findings.slice(0, from.findingsBefore) : [];
+    const before = from?.findings ?? [];
     const { checkpoint, findingsAtCheckpoint, ...result } = replayed;
     const replay: ReplayResult = { ...result, findings: [...before, ...result.findings] };
     const history = { graph, replay };
+    const findingsBefore = before.length + (findingsAtCheckpoint ?? 0);
     this.lastHistory = {
       migrations: [...migrations],
       key,
       history,
-      ...(checkpoint ? { checkpoint: { index: changedAt, state: checkpoint, findingsBefore: before.length + (findingsAtCheckpoint ?? 0) } } : {}),
+      ...(checkpoint ? { checkpoint: { index: changedAt, state: checkpoint, findingsBefore } } : {}),
     };
+    const keepKey = checkpoint && this.checkpoints ? keyAt(changedAt) : undefined;
+    this.checkpointToKeep = checkpoint && keepKey ? { key: keepKey, checkpoint: { index: changedAt, state: checkpoint, findings: replay.findings.slice(0, findingsBefore) } } : undefined;
     return history;
   }
 
@@ -101,13 +122,18 @@ export class MigrationCache {
 
   /**
    * Writes what is in memory (the files of the latest analysis) to the persistent store, if there
-   * is one and it holds something else. Never throws; true when the file was written.
+   * is one and it holds something else, and the latest replay's checkpoint to the checkpoint store
+   * likewise. Never throws; true when a file was written.
    */
   save(): boolean {
     if (!this.store) return false;
     const entries = new Map<string, MigrationFile>();
     for (const entry of this.entries.values()) if (entry.key !== undefined) entries.set(entry.key, entry.file);
-    return this.store.save(entries);
+    const saved = this.store.save(entries);
+    const keep = this.checkpointToKeep;
+    const kept = keep !== undefined && this.checkpoints?.save(keep.key, keep.checkpoint) === true;
+    this.checkpointToKeep = undefined;
+    return saved || kept;
   }
 
   /** Drops entries for files no longer in the project (deleted or moved). */

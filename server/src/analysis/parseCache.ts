@@ -55,7 +55,7 @@ function sha256(text: string): string {
 }
 
 /** A cache file of a project: its folder's name (readable) and a hash of its path (unique). */
-export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "lint" | "lint-revisions" | "verdict" = "parse"): string {
+export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "lint" | "lint-revisions" | "verdict" | "replay" = "parse"): string {
   const root = resolve(projectRoot);
   const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
   return join(directory, `${kind}-${name}-${sha256(root).slice(0, 16)}.json`);
@@ -475,6 +475,12 @@ export class ValueStore<T> {
     }
     this.heldKey = undefined;
     return undefined;
+  }
+
+  /** The key of the value the file holds, read from its header (the value is not parsed). */
+  keptKey(): string | undefined {
+    this.load();
+    return this.heldKey;
   }
 
   /**

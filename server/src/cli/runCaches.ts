@@ -3,14 +3,16 @@
 import { MigrationCache } from "../analysis/migrationCache";
 import { ModelsCache } from "../analysis/modelsCache";
 import { modelsStoreFor, parseStoreFor } from "../analysis/parseCache";
+import { replayCheckpointStoreFor } from "../analysis/replayCheckpoints";
 import type { ProjectLayout } from "../project/types";
 
 /**
- * The parsed migrations and the models reading of one run, backed by the persistent cache unless
- * `--no-cache`; `save` writes back what the run parsed or read (nothing when it is unchanged).
+ * The parsed migrations (with the replay checkpoint) and the models reading of one run, backed by
+ * the persistent cache unless `--no-cache`; `save` writes back what the run parsed, replayed or
+ * read (nothing when it is unchanged).
  */
 export function runCaches(layout: ProjectLayout, noCache: boolean | undefined): { migrations: MigrationCache; models: ModelsCache; save(): void } {
-  const migrations = new MigrationCache(noCache ? undefined : parseStoreFor(layout));
+  const migrations = noCache ? new MigrationCache() : new MigrationCache(parseStoreFor(layout), replayCheckpointStoreFor(layout));
   const models = new ModelsCache(noCache ? undefined : modelsStoreFor(layout));
   return {
     migrations,
