@@ -91,12 +91,12 @@ test("server: the first analysis writes the cache; the next start reads it and w
   const cold = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(cold);
   const coldDiagnostics = await cold.diagnosticsFor(migration, "lint", lintDone);
-  await until("the cache files", () => readdirSync(dir).filter((name) => name.endsWith(".json")).length === 3);
+  await until("the cache files", () => readdirSync(dir).filter((name) => name.endsWith(".json")).length === 4);
   await cold.stop();
-  const [revisions, models, file] = readdirSync(dir).sort();
-  assert.deepEqual([revisions, models, file].map((name) => /^(lint-revisions|models|parse)-/.exec(name)?.[1]), ["lint-revisions", "models", "parse"]);
+  const [revisions, models, file, replay] = readdirSync(dir).sort();
+  assert.deepEqual([revisions, models, file, replay].map((name) => /^(lint-revisions|models|parse|replay)-/.exec(name)?.[1]), ["lint-revisions", "models", "parse", "replay"]);
   const path = join(dir, file);
-  for (const name of [revisions, models, file]) utimesSync(join(dir, name), new Date(2002, 0, 1), new Date(2002, 0, 1));
+  for (const name of [revisions, models, file, replay]) utimesSync(join(dir, name), new Date(2002, 0, 1), new Date(2002, 0, 1));
 
   const warm = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(warm);
@@ -106,6 +106,7 @@ test("server: the first analysis writes the cache; the next start reads it and w
   assert.equal(statSync(path).mtime.getFullYear(), 2002, "the warm server had nothing to write");
   assert.equal(statSync(join(dir, models)).mtime.getFullYear(), 2002, "nor for the models");
   assert.equal(statSync(join(dir, revisions)).mtime.getFullYear(), 2002, "nor for the lint of each revision");
+  assert.equal(statSync(join(dir, replay)).mtime.getFullYear(), 2002, "nor for the replay state");
 
   const untouched = tempDir();
   const off = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: untouched, DMW_NO_CACHE: "1" } });
@@ -169,4 +170,44 @@ test("server: each revision's lint is kept between sessions; a new session re-li
   // Saved on shutdown: the head's new lint is what the next session starts from.
   const saved = JSON.parse(readFileSync(keptPath, "utf8")) as { value: { files: { path: string; findings: { code: string }[] }[] } };
   assert.ok(saved.value.files.find((f) => f.path === head)?.findings.some((f) => f.code === "drop-column"));
+});
+
+test("server: a new session replays the history from the state kept before the newest revision", async () => {
+  const root = await copyExample("backend");
+  const versions = join(root, "alembic", "versions");
+  const base = join(versions, "3f2a9c1d7b40_create_users_table.py");
+  const head = join(versions, "c4d7e2b9f815_add_priority_to_tasks.py");
+  const task = join(root, "app", "models", "task.py");
+  const headLint = (client: LspTestClient, what: string, check: (d: { code?: string | number; message: string }[]) => boolean) =>
+    client.diagnosticsFor(head, what, (d) => d.some((x) => x.code === "missing-lock-timeout") && check(d));
+  const titleDrift = (client: LspTestClient) => client.diagnosticsFor(task, "drift on the dropped column", (d) => d.some((x) => /tasks\.title/.test(x.message)));
+  const dir = tempDir();
+  const first = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(first);
+  await headLint(first, "lint", () => true);
+  await first.stop();
+  const [kept] = readdirSync(dir).filter((name) => name.startsWith("replay-"));
+  assert.ok(kept, "the server kept the replay state");
+  // Plant a replay finding among those before the head: shown only by a replay resumed from the kept state.
+  const keptPath = join(dir, kept);
+  const body = JSON.parse(readFileSync(keptPath, "utf8")) as { value: { findings: unknown[] } };
+  body.value.findings.push({ code: "history-opaque-step", severity: "warning", message: "planted in the replay state", file: head, range: [0, 0, 1] });
+  writeFileSync(keptPath, JSON.stringify(body));
+
+  // The head edited between sessions: resumed before it, and the head's change replayed.
+  writeFileSync(head, readFileSync(head, "utf8").replace(/\ndef downgrade\(\)/, "    op.drop_column('tasks', 'title')\n$&"));
+  const second = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(second);
+  await headLint(second, "the planted finding", (d) => d.some((x) => x.message === "planted in the replay state"));
+  await titleDrift(second);
+  await second.stop();
+
+  // An earlier revision edited between sessions: replayed from the start, the planted finding is gone.
+  writeFileSync(base, `${readFileSync(base, "utf8")}\n# edited\n`);
+  const third = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
+  clients.push(third);
+  await titleDrift(third);
+  const head3 = await headLint(third, "lint", () => true);
+  assert.ok(!head3.some((d) => d.message === "planted in the replay state"));
+  await third.stop();
 });

@@ -11,6 +11,7 @@ import { MigrationCache } from "../analysis/migrationCache";
 import { MigrationListing } from "../analysis/migrationFiles";
 import { ModelsCache } from "../analysis/modelsCache";
 import { modelsStoreFor, parseStoreFor, type ModelsStore, type ParseStore } from "../analysis/parseCache";
+import { replayCheckpointStoreFor, type ReplayCheckpointStore } from "../analysis/replayCheckpoints";
 import { introspectDatabase } from "../database/introspect";
 import { resolveDatabaseUrl } from "../database/resolveUrl";
 import { isDatabaseProblem } from "../database/types";
@@ -48,6 +49,8 @@ export interface EngineOptions {
   modelsStore?: (layout: ProjectLayout) => ModelsStore | undefined;
   /** Each revision's kept lint of a project; default as for parseStore. */
   revisionLintsStore?: (layout: ProjectLayout) => RevisionLintsStore | undefined;
+  /** The kept replay state of a project (used with its parse store only); default as for parseStore. */
+  replayCheckpointStore?: (layout: ProjectLayout) => ReplayCheckpointStore | undefined;
 }
 
 /** One engine per server, with caches per project root (several workspace folders each keep theirs). */
@@ -56,11 +59,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const storeFor = options.parseStore ?? ((layout: ProjectLayout) => parseStoreFor(layout));
   const modelsStore = options.modelsStore ?? ((layout: ProjectLayout) => modelsStoreFor(layout));
   const lintsStore = options.revisionLintsStore ?? ((layout: ProjectLayout) => revisionLintsStoreFor(layout));
+  const checkpointStore = options.replayCheckpointStore ?? ((layout: ProjectLayout) => replayCheckpointStoreFor(layout));
   const cachesOf = (layout: ProjectLayout): ProjectCaches => {
     let entry = caches.get(layout.root);
     if (!entry) {
       entry = {
-        migrations: new MigrationCache(storeFor(layout)),
+        migrations: new MigrationCache(storeFor(layout), checkpointStore(layout)),
         models: new ModelsCache(modelsStore(layout)),
         linter: new MigrationLinter(lintsStore(layout)),
         listing: new MigrationListing(),
