@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import type { Diagnostic } from "vscode-languageserver-protocol";
 import type { MigrationFile } from "../../server/src/history/types";
 import { cacheFileFor, ParseStore } from "../../server/src/analysis/parseCache";
 import type { AnalysisRequest } from "../../server/src/lsp/engine";
@@ -178,9 +179,9 @@ test("server: a new session replays the history from the state kept before the n
   const base = join(versions, "3f2a9c1d7b40_create_users_table.py");
   const head = join(versions, "c4d7e2b9f815_add_priority_to_tasks.py");
   const task = join(root, "app", "models", "task.py");
-  const headLint = (client: LspTestClient, what: string, check: (d: { code?: string | number; message: string }[]) => boolean) =>
+  const headLint = (client: LspTestClient, what: string, check: (d: Diagnostic[]) => boolean) =>
     client.diagnosticsFor(head, what, (d) => d.some((x) => x.code === "missing-lock-timeout") && check(d));
-  const titleDrift = (client: LspTestClient) => client.diagnosticsFor(task, "drift on the dropped column", (d) => d.some((x) => /tasks\.title/.test(x.message)));
+  const titleDrift = (client: LspTestClient) => client.diagnosticsFor(task, "drift on the dropped column", (d) => d.some((x) => /tasks\.title/.test(String(x.message))));
   const dir = tempDir();
   const first = await LspTestClient.start({ root, env: { DMW_CACHE_DIR: dir } });
   clients.push(first);
