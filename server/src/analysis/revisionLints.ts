@@ -3,12 +3,15 @@
 // and text instead of their parsed objects. A new run starts from it, and lintProject's own rules
 // decide what still holds (a revision whose file, and the history before it, are unchanged, with
 // the same configuration, graph findings and looked-up row estimates): the newest migration edited
-// or added is linted alone. One value per project in the cache folder (see parseCache.ts).
+// or added is linted alone, and replayed alone too, from the replay state the last run kept before
+// it (which holds, by the same rules, while no revision before it changed). One value per project
+// in the cache folder (see parseCache.ts).
 import { docsUrlFor } from "../docsLocation";
 import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
 import { LintProjectCache, type CachedFile, type SourceFile } from "../lint/project";
 import type { ProjectLayout } from "../project/types";
+import type { EnumType, Table } from "../schema/types";
 import { isPrintable } from "./checkSummary";
 import { cacheDirectory, cacheFileFor, entryKey, ValueStore } from "./parseCache";
 
@@ -23,6 +26,16 @@ export interface KeptRevisionLints {
   /** Every file the run parsed: path and hash. */
   parsed: [path: string, hash: string][];
   files: KeptRevisionLint[];
+  /** The lint's replay state before the revision at `index` of `order` (`createdIn` as entries). */
+  checkpoint?: KeptReplayState;
+}
+
+interface KeptReplayState {
+  index: number;
+  tables: Record<string, Table>;
+  enums: Record<string, EnumType>;
+  createdIn: [table: string, revision: string][];
+  unseenChanges: boolean;
 }
 
 interface KeptRevisionLint {
@@ -53,7 +66,19 @@ export function fileHashes(files: readonly SourceFile[]): Map<string, string> {
 /** What a run's cache becomes on disk. `hashes`: of the files the run linted (fileHashes). */
 export function keepRevisionLints(cache: LintProjectCache, hashes: ReadonlyMap<string, string>): KeptRevisionLints {
   const hashOf = (path: string): string => hashes.get(path) ?? "";
+  const checkpoint = cache.checkpoint;
   return {
+    ...(checkpoint
+      ? {
+          checkpoint: {
+            index: checkpoint.index,
+            tables: { ...checkpoint.state.tables },
+            enums: { ...checkpoint.state.enums },
+            createdIn: [...checkpoint.state.createdIn],
+            unseenChanges: checkpoint.state.unseenChanges,
+          },
+        }
+      : {}),
     key: cache.key,
     order: [...cache.order],
     parsed: [...cache.parsed.keys()].map((path): [string, string] => [path, hashOf(path)]),
@@ -90,6 +115,10 @@ export function restoreRevisionLints(kept: KeptRevisionLints, hashes: ReadonlyMa
     const entry: CachedFile = { file, position: f.position, graphKey: f.graphKey, findings: f.findings, usesSqlmodel: f.usesSqlmodel, rows };
     cache.files.set(f.path, entry);
   }
+  if (kept.checkpoint) {
+    const { index, tables, enums, createdIn, unseenChanges } = kept.checkpoint;
+    cache.checkpoint = { index, state: { tables, enums, createdIn: new Map(createdIn), unseenChanges } };
+  }
   return cache;
 }
 
@@ -119,7 +148,28 @@ function looksLikeRevisionLints(value: unknown): value is KeptRevisionLints {
       f.findings.every(isPrintable) &&
       Array.isArray(f.rows) &&
       f.rows.every((r) => isPair(r, (e) => e === null || typeof e === "number")),
-    )
+    ) &&
+    (kept.checkpoint === undefined || looksLikeReplayState(kept.checkpoint))
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function looksLikeReplayState(value: unknown): value is KeptReplayState {
+  if (!isRecord(value)) return false;
+  const { index, tables, enums, createdIn, unseenChanges } = value;
+  return (
+    typeof index === "number" &&
+    Number.isInteger(index) &&
+    index >= 0 &&
+    isRecord(tables) &&
+    Object.values(tables).every((t) => isRecord(t) && isString(t.name) && Array.isArray(t.columns)) &&
+    isRecord(enums) &&
+    Array.isArray(createdIn) &&
+    createdIn.every((entry) => isPair(entry, isString)) &&
+    typeof unseenChanges === "boolean"
   );
 }
 

@@ -24,7 +24,7 @@ export class MigrationLinter {
   /** Whether the first run looked for the last session's lint on disk. */
   private restored = false;
   /** What the store holds (restored or saved), to write only when the lint changed since. */
-  private stored?: { key: string; files: Set<CachedFile>; parsed: Set<MigrationFile> };
+  private stored?: ReturnType<typeof contentsOf>;
 
   /**
    * `store`: where each revision's lint is kept between sessions (as `dmw lint` keeps it), so the
@@ -124,11 +124,11 @@ export class MigrationLinter {
 }
 
 /** A lint cache's contents by identity: a revision linted again is a new object. */
-function contentsOf(cache: LintProjectCache): { key: string; files: Set<CachedFile>; parsed: Set<MigrationFile> } {
-  return { key: cache.key, files: new Set(cache.files.values()), parsed: new Set(cache.parsed.values()) };
+function contentsOf(cache: LintProjectCache): { key: string; files: Set<CachedFile>; parsed: Set<MigrationFile>; checkpoint: LintProjectCache["checkpoint"] } {
+  return { key: cache.key, files: new Set(cache.files.values()), parsed: new Set(cache.parsed.values()), checkpoint: cache.checkpoint };
 }
 
 function sameContents(a: ReturnType<typeof contentsOf>, b: ReturnType<typeof contentsOf>): boolean {
   const same = <T>(x: Set<T>, y: Set<T>): boolean => x.size === y.size && [...x].every((v) => y.has(v));
-  return a.key === b.key && same(a.files, b.files) && same(a.parsed, b.parsed);
+  return a.key === b.key && same(a.files, b.files) && same(a.parsed, b.parsed) && a.checkpoint === b.checkpoint;
 }

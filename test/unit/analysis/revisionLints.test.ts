@@ -1,9 +1,12 @@
 // Each revision's lint as `dmw lint` and the language server keep it on disk (through JSON), and
 // the cache a new run starts from: only what changed, or follows a change, is linted again.
 import { strict as assert } from "node:assert";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { withoutData } from "../../../server/src/analysis/checkSummary";
-import { fileHashes, keepRevisionLints, restoreRevisionLints, type KeptRevisionLints } from "../../../server/src/analysis/revisionLints";
+import { fileHashes, keepRevisionLints, restoreRevisionLints, revisionLintsKey, revisionLintsStoreFor, type KeptRevisionLints } from "../../../server/src/analysis/revisionLints";
 import type { Finding } from "../../../server/src/findings/types";
 import { parseMigration } from "../../../server/src/history";
 import { LintProjectCache, lintProject, type SourceFile } from "../../../server/src/lint/project";
@@ -62,4 +65,49 @@ test("kept revision lints follow the texts: an earlier revision changed lints ev
   assert.ok(result.findings.length > 0);
   assert.ok(result.findings.every((f) => !reused.has(f)), "nothing after the changed base is reused");
   assert.deepEqual(printed(result.findings), printed(lintProject({ files: edited, migrations, config }).findings));
+});
+
+test("the lint's replay state before the head is kept too: a new run lints an edited head from it, not from a replay", () => {
+  const config = allRulesConfig();
+  const files = historyFiles('op.drop_column("tasks", "title")');
+  const cache = new LintProjectCache();
+  lintProject({ files, migrations: parseAll(files), config }, cache);
+  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints;
+  assert.equal(kept.checkpoint?.index, 2, "kept before the head, r3");
+  assert.deepEqual(Object.keys(kept.checkpoint.tables), ["tasks"]);
+  // Plant a table in the kept state: only a lint resumed from it knows the table.
+  kept.checkpoint.tables.planted = { name: "planted", columns: [], foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  const unknownTable = (findings: readonly Finding[]) => findings.filter((f) => f.code === "foreign-key-to-unknown-table");
+
+  const head = historyFiles('op.create_foreign_key("fk_tasks_planted", "tasks", "planted", ["id"], ["id"])');
+  assert.equal(unknownTable(lintProject({ files: head, migrations: parseAll(head), config }).findings).length, 1, "a fresh lint does not know it");
+  const migrations = parseAll(head);
+  const resumed = restoreRevisionLints(kept, fileHashes(head), migrations);
+  assert.equal(resumed.checkpoint?.index, 2);
+  assert.deepEqual(unknownTable(lintProject({ files: head, migrations, config }, resumed).findings), []);
+  // The checkpoint holds on for the next run; the kept file has it again.
+  assert.equal(keepRevisionLints(resumed, fileHashes(head)).checkpoint?.index, 2);
+
+  // An earlier revision changed: the kept state is not used (the first changed revision comes before it).
+  const edited = [{ ...head[0], text: head[0].text.replace("sa.String()", "sa.Text()") }, head[1], head[2]];
+  const editedMigrations = parseAll(edited);
+  const replayed = lintProject({ files: edited, migrations: editedMigrations, config }, restoreRevisionLints(kept, fileHashes(edited), editedMigrations));
+  assert.equal(unknownTable(replayed.findings).length, 1);
+  assert.deepEqual(printed(replayed.findings), printed(lintProject({ files: edited, migrations: parseAll(edited), config }).findings));
+});
+
+test("a kept lint whose replay state is damaged is not used", () => {
+  const config = allRulesConfig();
+  const files = historyFiles('op.drop_column("tasks", "title")');
+  const cache = new LintProjectCache();
+  lintProject({ files, migrations: parseAll(files), config }, cache);
+  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints & { checkpoint: Record<string, unknown> };
+  const dir = mkdtempSync(join(tmpdir(), "dmw-revision-lints-"));
+  const store = revisionLintsStoreFor({ alembicDir: "/p" }, { DMW_CACHE_DIR: dir })!;
+  for (const damaged of [{ index: -1 }, { index: 1.5 }, { tables: [] }, { tables: { tasks: 3 } }, { createdIn: { tasks: "r1" } }, { unseenChanges: "no" }]) {
+    assert.equal(store.save(revisionLintsKey(), { ...kept, checkpoint: { ...kept.checkpoint, ...damaged } } as KeptRevisionLints, true), true);
+    assert.equal(revisionLintsStoreFor({ alembicDir: "/p" }, { DMW_CACHE_DIR: dir })!.get(revisionLintsKey()), undefined, JSON.stringify(damaged));
+  }
+  assert.equal(store.save(revisionLintsKey(), kept, true), true);
+  assert.equal(revisionLintsStoreFor({ alembicDir: "/p" }, { DMW_CACHE_DIR: dir })!.get(revisionLintsKey())?.checkpoint?.index, 2);
 });
