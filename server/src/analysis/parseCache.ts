@@ -215,10 +215,16 @@ export function decodeRanges(value: unknown): unknown {
  * raw tab).
  */
 export function encodeEntry(file: MigrationFile): string {
-  const { upgrade, downgrade, ...identifiers } = file;
-  const part = (fn: MigrationFunction | undefined) => (fn ? stringifyWithRanges(fn) : "");
-  return `${stringifyWithRanges(identifiers)}\t${part(upgrade)}\t${part(downgrade)}`;
+  const identifiers: Record<string, unknown> = {};
+  for (const key of Object.keys(file)) if (key !== "upgrade" && key !== "downgrade") identifiers[key] = file[key as keyof MigrationFile];
+  // A function not read since it was decoded from a line is written as it was read.
+  const raw = undecoded.get(file);
+  const part = (name: "upgrade" | "downgrade") => raw?.[name] ?? (file[name] ? stringifyWithRanges(file[name]) : "");
+  return `${stringifyWithRanges(identifiers)}\t${part("upgrade")}\t${part("downgrade")}`;
 }
+
+/** The JSON of the functions of decoded entries that were not read yet. */
+const undecoded = new WeakMap<MigrationFile, Partial<Record<"upgrade" | "downgrade", string>>>();
 
 /**
  * Undoes `encodeEntry` for the identifiers at once; `upgrade` and `downgrade` are decoded when
@@ -244,8 +250,13 @@ export function decodeEntry(line: string, path: string, reparse: () => Migration
 /** Defines `file[name]` as a getter that decodes `json` on the first read and then holds the value. */
 function decodeWhenRead(file: MigrationFile, name: "upgrade" | "downgrade", json: string, reparse: () => MigrationFile): void {
   if (json === "") return;
-  const hold = (value: MigrationFunction | undefined) =>
+  const raw = undecoded.get(file) ?? {};
+  raw[name] = json;
+  undecoded.set(file, raw);
+  const hold = (value: MigrationFunction | undefined) => {
+    delete raw[name];
     Object.defineProperty(file, name, { value, writable: true, enumerable: true, configurable: true });
+  };
   Object.defineProperty(file, name, {
     enumerable: true,
     configurable: true,

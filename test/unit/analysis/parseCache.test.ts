@@ -261,10 +261,19 @@ test("a served entry decodes its functions when they are first read, and a damag
     assert.equal(decodeEntry(line, f.path, reparse), undefined, line.slice(0, 60));
   }
   assert.equal(decodeEntry(encodeEntry(parsed), `${f.path}.other`, reparse), undefined);
-  // A function set before it was read replaces the pending one.
+  // Encoded again before its functions were read: written as read, nothing decoded.
+  reparsed = 0;
+  const damagedLine = [identifiers, upgrade.slice(0, 30), downgrade].join("\t");
+  const unread = decodeEntry(damagedLine, f.path, reparse)!;
+  assert.equal(encodeEntry(unread), damagedLine);
+  assert.equal(typeof Object.getOwnPropertyDescriptor(unread, "upgrade")?.get, "function", "still not decoded");
+  assert.deepStrictEqual(plainRanges(unread.upgrade), plainRanges(parsed.upgrade));
+  assert.equal(encodeEntry(unread), encodeEntry(parsed), "once read, encoded from the value");
+  // A function set before it was read replaces the pending one, also in the encoding.
   const served = decodeEntry(encodeEntry(parsed), f.path, reparse)!;
   served.upgrade = undefined;
   assert.equal(served.upgrade, undefined);
+  assert.equal(encodeEntry(served).split("\t")[1], "");
 });
 
 test("a cache written by another engine is not served", () => {
