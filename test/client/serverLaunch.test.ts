@@ -5,10 +5,10 @@ import { DEBUG_INSPECT_PORT, serverLaunch } from "../../client/src/serverOptions
 
 test("the server is the bundled dist/server.js; debug adds an inspector and DMW_DEBUG", () => {
   const root = join("ext", "root");
-  assert.deepEqual(serverLaunch(root, false), { module: join(root, "dist", "server.js"), execArgv: ["--max-semi-space-size=4", "--heap-growing-percent=50"], env: {} });
+  assert.deepEqual(serverLaunch(root, false), { module: join(root, "dist", "server.js"), execArgv: ["--max-semi-space-size=2", "--heap-growing-percent=30"], env: {} });
   const debug = serverLaunch(root, true);
   assert.equal(debug.module, join(root, "dist", "server.js"));
-  assert.deepEqual(debug.execArgv, ["--max-semi-space-size=4", "--heap-growing-percent=50", "--nolazy", `--inspect=${DEBUG_INSPECT_PORT}`]);
+  assert.deepEqual(debug.execArgv, ["--max-semi-space-size=2", "--heap-growing-percent=30", "--nolazy", `--inspect=${DEBUG_INSPECT_PORT}`]);
   assert.deepEqual(debug.env, { DMW_DEBUG: "1" });
 });
 
