@@ -93,7 +93,7 @@ function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[]
     const previous = fromColumns.get(oldName ?? column.name);
     if (!previous) changes.push({ kind: "add-column", table: to.name, column });
     else if (oldName) changes.push({ kind: "rename-column", table: to.name, from: previous, to: column, typeChanged: !sameType(previous.type, column.type) });
-    else changes.push(...diffColumn(to.name, previous, column));
+    else diffColumn(to.name, previous, column, changes);
   }
   for (const column of from.columns) {
     if (!renames.has(column.name) && !toColumns.has(column.name)) changes.push({ kind: "drop-column", table: to.name, column });
@@ -104,8 +104,8 @@ function diffTable(from: Table, to: Table, options: DiffOptions): SchemaChange[]
   return changes;
 }
 
-function diffColumn(table: string, from: Column, to: Column): SchemaChange[] {
-  const changes: SchemaChange[] = [];
+/** Adds the changes of one column (same name on both sides) to `changes`. */
+function diffColumn(table: string, from: Column, to: Column, changes: SchemaChange[]): void {
   const base = { table, column: to.name, from, to };
   // An unknown type on either side (unmapped annotation, unparsable op) is not evidence of drift.
   if (from.type.kind !== "unknown" && to.type.kind !== "unknown" && !sameType(from.type, to.type)) {
@@ -116,5 +116,4 @@ function diffColumn(table: string, from: Column, to: Column): SchemaChange[] {
   if (from.serverDefault !== undefined && to.serverDefault !== undefined && !sameServerDefault(from.serverDefault, to.serverDefault)) {
     changes.push({ kind: "alter-server-default", ...base });
   }
-  return changes;
 }

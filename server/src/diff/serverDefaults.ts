@@ -62,5 +62,5 @@ export function normaliseServerDefault(text: string): string {
 }
 
 export function sameServerDefault(a: string, b: string): boolean {
-  return normaliseServerDefault(a) === normaliseServerDefault(b);
+  return a === b || normaliseServerDefault(a) === normaliseServerDefault(b);
 }
