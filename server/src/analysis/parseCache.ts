@@ -11,7 +11,7 @@
 // format or written by another engine is ignored and rewritten. Nothing here throws, and nothing is
 // written outside the cache folder. Deleting the folder at any time is safe.
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
@@ -459,8 +459,8 @@ export function modelsKey(sources: readonly { path: string; text: string }[], op
  * `looksValid` checks the shape of what a file holds before it is handed out.
  */
 export class ValueStore<T> {
-  /** The file's text and the key its header names, until the value is handed out. */
-  private held?: { key: string; text: string } | null;
+  /** The key the file's header names, until the value is handed out. */
+  private held?: { key: string } | null;
   /** The key of the value the file holds (valid format and engine), once looked at. */
   private heldKey?: string;
 
@@ -476,7 +476,9 @@ export class ValueStore<T> {
     if (!held || held.key !== key) return undefined;
     this.held = null;
     try {
-      const body = JSON.parse(held.text) as Partial<ValueFileBody> | null;
+      // Read again in full: another process may have replaced the file since, which the key in
+      // the body then tells.
+      const body = JSON.parse(readFileSync(this.file, "utf8")) as Partial<ValueFileBody> | null;
       if (body?.format === FORMAT && body.engine === this.engine && body.key === key) {
         const value = this.compactRanges ? decodeRanges(body.value) : body.value;
         if (this.looksValid(value)) return value;
@@ -512,26 +514,44 @@ export class ValueStore<T> {
   }
 
   /**
-   * Reads the file and the header it was written with (format, engine, key come first), without
-   * parsing the value: a value kept for other inputs (a check after an edit: 4.7 MB at 500 models)
-   * costs a read, not a parse. The value is parsed by `get`, for its key only.
+   * Reads the header the file was written with (format, engine, key come first) from its first
+   * bytes: a value kept for other inputs (a check after an edit: 4.7 MB at 500 models) costs
+   * neither a read nor a parse. The value is read and parsed by `get`, for its key only.
    */
-  private load(): { key: string; text: string } | null {
+  private load(): { key: string } | null {
     if (this.held !== undefined) return this.held;
     this.held = null;
     try {
-      const text = readFileSync(this.file, "utf8");
-      const header = VALUE_HEADER.exec(text);
+      const header = VALUE_HEADER.exec(readHead(this.file, HEAD_BYTES));
       if (!header) return null;
       const [format, engine, key] = [Number(header[1]), JSON.parse(header[2]) as unknown, JSON.parse(header[3]) as unknown];
       if (format === FORMAT && engine === this.engine && typeof key === "string") {
-        this.held = { key, text };
+        this.held = { key };
         this.heldKey = key;
       }
     } catch {
       // Missing or unreadable: as if empty; the next save replaces it.
     }
     return this.held;
+  }
+}
+
+/** Enough of a value file for its header: keys are hashes or short JSON (a docs URL). */
+const HEAD_BYTES = 16 * 1024;
+
+/**
+ * The first `bytes` of a file as text (a character cut at the end is replaced, which the header
+ * never reaches); the whole file when the header is longer.
+ */
+function readHead(file: string, bytes: number): string {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    const head = buffer.toString("utf8", 0, read);
+    return read < bytes || VALUE_HEADER.test(head) ? head : readFileSync(file, "utf8");
+  } finally {
+    closeSync(fd);
   }
 }
 

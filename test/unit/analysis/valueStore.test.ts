@@ -1,5 +1,6 @@
-// ValueStore: one keyed value per file. The header (format, engine, key) is read without parsing
-// the value, so a value kept for other inputs costs a file read; the value is parsed for its key.
+// ValueStore: one keyed value per file. The header (format, engine, key) is read from the file's
+// first bytes, so a value kept for other inputs costs neither a read nor a parse; the value is
+// read and parsed for its key.
 import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,4 +52,27 @@ test("a value of the wrong shape under the right key is not handed out", () => {
   const file = fileIn();
   new ValueStore(file, (v: unknown): v is unknown => true, "e").save("k", { other: true });
   assert.equal(new ValueStore(file, looksKept, "e").get("k"), undefined);
+});
+
+test("the header is read from the file's first bytes; long keys and large values still round-trip", () => {
+  const file = fileIn();
+  const big = { items: Array.from({ length: 50_000 }, (_, i) => i) };
+  assert.ok(JSON.stringify(big).length > 64 * 1024, "a value far beyond the head");
+  const longKey = `k${"é".repeat(20_000)}`;
+  for (const key of ["short", longKey]) {
+    assert.equal(new ValueStore(file, looksKept, "e").save(key, big), true, key.slice(0, 8));
+    const store = new ValueStore(file, looksKept, "e");
+    assert.equal(store.keptKey(), key, "the key of a header longer than the head is read in full");
+    assert.deepEqual(store.get(key), big);
+  }
+});
+
+test("a file replaced by another process between the header and the value: the value's own key decides", () => {
+  const file = fileIn();
+  new ValueStore(file, looksKept, "e").save("first", { items: [1] });
+  const store = new ValueStore(file, looksKept, "e");
+  assert.equal(store.keptKey(), "first");
+  new ValueStore(file, looksKept, "e").save("second", { items: [2] });
+  assert.equal(store.get("first"), undefined, "the header read said first, the file now holds second");
+  assert.deepEqual(new ValueStore(file, looksKept, "e").get("second"), { items: [2] });
 });
