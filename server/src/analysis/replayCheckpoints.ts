@@ -25,12 +25,38 @@ export interface KeptCheckpoint {
   findings: Finding[];
 }
 
-/** As stored: `createdIn` as entries; the index is in the key. */
-interface StoredCheckpoint {
+/** A replay state as JSON holds it (here and in the kept lint): `createdIn` as entries. */
+export interface StoredReplayState {
   tables: Record<string, Table>;
   enums: Record<string, EnumType>;
-  createdIn: [string, string][];
+  createdIn: [table: string, revision: string][];
   unseenChanges: boolean;
+}
+
+export function storedReplayState(state: ReplayCheckpoint): StoredReplayState {
+  return { tables: { ...state.tables }, enums: { ...state.enums }, createdIn: [...state.createdIn], unseenChanges: state.unseenChanges };
+}
+
+export function replayStateOf(stored: StoredReplayState): ReplayCheckpoint {
+  return { tables: stored.tables, enums: stored.enums, createdIn: new Map(stored.createdIn), unseenChanges: stored.unseenChanges };
+}
+
+/** Enough of a stored replay state's shape to resume from it. */
+export function looksLikeStoredReplayState(value: unknown): value is StoredReplayState {
+  if (!isObject(value)) return false;
+  const { tables, enums, createdIn, unseenChanges } = value;
+  return (
+    isObject(tables) &&
+    Object.values(tables).every((t) => isObject(t) && typeof t.name === "string" && Array.isArray(t.columns)) &&
+    isObject(enums) &&
+    Array.isArray(createdIn) &&
+    createdIn.every((entry) => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === "string")) &&
+    typeof unseenChanges === "boolean"
+  );
+}
+
+/** As stored: the index is in the key. */
+interface StoredCheckpoint extends StoredReplayState {
   findings: Finding[];
 }
 
@@ -57,18 +83,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function looksStored(value: unknown): value is StoredCheckpoint {
-  if (!isObject(value)) return false;
-  const { tables, enums, createdIn, unseenChanges, findings } = value;
-  return (
-    isObject(tables) &&
-    Object.values(tables).every((t) => isObject(t) && typeof t.name === "string" && Array.isArray(t.columns)) &&
-    isObject(enums) &&
-    Array.isArray(createdIn) &&
-    createdIn.every((entry) => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === "string")) &&
-    typeof unseenChanges === "boolean" &&
-    Array.isArray(findings) &&
-    findings.every(isPrintable)
-  );
+  return looksLikeStoredReplayState(value) && Array.isArray((value as Partial<StoredCheckpoint>).findings) && (value as StoredCheckpoint).findings.every(isPrintable);
 }
 
 export class ReplayCheckpointStore {
@@ -88,9 +103,7 @@ export class ReplayCheckpointStore {
     const index = Number(kept.slice(0, kept.indexOf(":")));
     if (!Number.isInteger(index) || keyAt(index) !== kept) return undefined;
     const stored = this.values.get(kept);
-    if (!stored) return undefined;
-    const state: ReplayCheckpoint = { tables: stored.tables, enums: stored.enums, createdIn: new Map(stored.createdIn), unseenChanges: stored.unseenChanges };
-    return { index, state, findings: stored.findings };
+    return stored ? { index, state: replayStateOf(stored), findings: stored.findings } : undefined;
   }
 
   /**
@@ -98,9 +111,7 @@ export class ReplayCheckpointStore {
    * holds it already. True when written.
    */
   save(key: string, checkpoint: KeptCheckpoint): boolean {
-    const { state, findings } = checkpoint;
-    const stored: StoredCheckpoint = { tables: { ...state.tables }, enums: { ...state.enums }, createdIn: [...state.createdIn], unseenChanges: state.unseenChanges, findings };
-    return this.values.save(key, stored);
+    return this.values.save(key, { ...storedReplayState(checkpoint.state), findings: checkpoint.findings });
   }
 }
 

@@ -11,9 +11,9 @@ import type { Finding } from "../findings/types";
 import type { MigrationFile } from "../history/types";
 import { LintProjectCache, type CachedFile, type SourceFile } from "../lint/project";
 import type { ProjectLayout } from "../project/types";
-import type { EnumType, Table } from "../schema/types";
 import { isPrintable } from "./checkSummary";
 import { cacheDirectory, cacheFileFor, entryKey, ValueStore } from "./parseCache";
+import { looksLikeStoredReplayState, replayStateOf, storedReplayState, type StoredReplayState } from "./replayCheckpoints";
 
 /**
  * A LintProjectCache as kept on disk: the revisions and their findings (with their quick-fix
@@ -26,16 +26,8 @@ export interface KeptRevisionLints {
   /** Every file the run parsed: path and hash. */
   parsed: [path: string, hash: string][];
   files: KeptRevisionLint[];
-  /** The lint's replay state before the revision at `index` of `order` (`createdIn` as entries). */
-  checkpoint?: KeptReplayState;
-}
-
-interface KeptReplayState {
-  index: number;
-  tables: Record<string, Table>;
-  enums: Record<string, EnumType>;
-  createdIn: [table: string, revision: string][];
-  unseenChanges: boolean;
+  /** The lint's replay state before the revision at `index` of `order`. */
+  checkpoint?: StoredReplayState & { index: number };
 }
 
 interface KeptRevisionLint {
@@ -68,17 +60,7 @@ export function keepRevisionLints(cache: LintProjectCache, hashes: ReadonlyMap<s
   const hashOf = (path: string): string => hashes.get(path) ?? "";
   const checkpoint = cache.checkpoint;
   return {
-    ...(checkpoint
-      ? {
-          checkpoint: {
-            index: checkpoint.index,
-            tables: { ...checkpoint.state.tables },
-            enums: { ...checkpoint.state.enums },
-            createdIn: [...checkpoint.state.createdIn],
-            unseenChanges: checkpoint.state.unseenChanges,
-          },
-        }
-      : {}),
+    ...(checkpoint ? { checkpoint: { index: checkpoint.index, ...storedReplayState(checkpoint.state) } } : {}),
     key: cache.key,
     order: [...cache.order],
     parsed: [...cache.parsed.keys()].map((path): [string, string] => [path, hashOf(path)]),
@@ -115,10 +97,7 @@ export function restoreRevisionLints(kept: KeptRevisionLints, hashes: ReadonlyMa
     const entry: CachedFile = { file, position: f.position, graphKey: f.graphKey, findings: f.findings, usesSqlmodel: f.usesSqlmodel, rows };
     cache.files.set(f.path, entry);
   }
-  if (kept.checkpoint) {
-    const { index, tables, enums, createdIn, unseenChanges } = kept.checkpoint;
-    cache.checkpoint = { index, state: { tables, enums, createdIn: new Map(createdIn), unseenChanges } };
-  }
+  if (kept.checkpoint) cache.checkpoint = { index: kept.checkpoint.index, state: replayStateOf(kept.checkpoint) };
   return cache;
 }
 
@@ -153,24 +132,9 @@ function looksLikeRevisionLints(value: unknown): value is KeptRevisionLints {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function looksLikeReplayState(value: unknown): value is KeptReplayState {
-  if (!isRecord(value)) return false;
-  const { index, tables, enums, createdIn, unseenChanges } = value;
-  return (
-    typeof index === "number" &&
-    Number.isInteger(index) &&
-    index >= 0 &&
-    isRecord(tables) &&
-    Object.values(tables).every((t) => isRecord(t) && isString(t.name) && Array.isArray(t.columns)) &&
-    isRecord(enums) &&
-    Array.isArray(createdIn) &&
-    createdIn.every((entry) => isPair(entry, isString)) &&
-    typeof unseenChanges === "boolean"
-  );
+function looksLikeReplayState(value: unknown): value is StoredReplayState & { index: number } {
+  const index = (value as { index?: unknown } | null)?.index;
+  return typeof index === "number" && Number.isInteger(index) && index >= 0 && looksLikeStoredReplayState(value);
 }
 
 export type RevisionLintsStore = ValueStore<KeptRevisionLints>;
