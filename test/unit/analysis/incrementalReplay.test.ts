@@ -6,25 +6,9 @@ import { MigrationCache } from "../../../server/src/analysis/migrationCache";
 import { replayHistory } from "../../../server/src/history/replay";
 import { buildRevisionGraph } from "../../../server/src/history/revisionGraph";
 import type { MigrationFile } from "../../../server/src/history/types";
-import { revisionFile } from "../../helpers/historyRevisions";
+import { revisionFile, twelveRevisionBodies } from "../../helpers/historyRevisions";
 
-/** Twelve revisions: tables, columns, a rename, an index, and unreadable steps that leave findings. */
-function bodies(variant: number): string[] {
-  return [
-    `op.create_table("users", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))`,
-    `op.create_table("projects", sa.Column("id", sa.Integer(), nullable=False), sa.Column("owner_id", sa.Integer()), sa.PrimaryKeyConstraint("id"))`,
-    `helper_that_does_things()`,
-    `op.add_column("users", sa.Column("email", sa.String(length=${100 + variant})))`,
-    `op.create_foreign_key("fk_projects_owner", "projects", "users", ["owner_id"], ["id"])`,
-    `op.create_table("tasks", sa.Column("id", sa.Integer(), nullable=False), sa.Column("title", sa.Text()), sa.PrimaryKeyConstraint("id"))`,
-    `op.add_column("tasks", sa.Column("priority", sa.String(length=20)))`,
-    `op.execute(some_sql_built_at_runtime())`,
-    `op.alter_column("tasks", "priority", new_column_name="priority_id", type_=sa.Integer(), postgresql_using="priority::integer")`,
-    `op.create_index("ix_tasks_title", "tasks", ["title"])`,
-    `op.add_column("projects", sa.Column("budget", sa.Numeric(12, 2), nullable=${variant % 2 === 0 ? "True" : "False"}))`,
-    `op.drop_column("users", "email")`,
-  ];
-}
+const bodies = twelveRevisionBodies;
 
 const history = (variant: number, edited: number): MigrationFile[] =>
   bodies(0).map((body, i) => revisionFile(i + 1, i === edited ? bodies(variant)[i] : body));

@@ -12,23 +12,9 @@ import { replayHistory } from "../../../server/src/history/replay";
 import { buildRevisionGraph } from "../../../server/src/history/revisionGraph";
 import type { ReplayOptions } from "../../../server/src/history/types";
 import { parseMigration } from "../../../server/src/history/parseMigration";
-import { revisionSource } from "../../helpers/historyRevisions";
+import { revisionSource, twelveRevisionBodies } from "../../helpers/historyRevisions";
 
-/** Twelve revisions, two of them with steps that cannot be replayed (their findings must survive a resume). */
-const BODIES = [
-  `op.create_table("users", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))`,
-  `op.create_table("projects", sa.Column("id", sa.Integer(), nullable=False), sa.Column("owner_id", sa.Integer()), sa.PrimaryKeyConstraint("id"))`,
-  `helper_that_does_things()`,
-  `op.add_column("users", sa.Column("email", sa.String(length=100)))`,
-  `op.create_foreign_key("fk_projects_owner", "projects", "users", ["owner_id"], ["id"])`,
-  `op.create_table("tasks", sa.Column("id", sa.Integer(), nullable=False), sa.Column("title", sa.Text()), sa.PrimaryKeyConstraint("id"))`,
-  `op.add_column("tasks", sa.Column("priority", sa.String(length=20)))`,
-  `op.execute(some_sql_built_at_runtime())`,
-  `op.alter_column("tasks", "priority", new_column_name="priority_id", type_=sa.Integer(), postgresql_using="priority::integer")`,
-  `op.create_index("ix_tasks_title", "tasks", ["title"])`,
-  `op.add_column("projects", sa.Column("budget", sa.Numeric(12, 2), nullable=True))`,
-  `op.drop_column("users", "email")`,
-];
+const BODIES = twelveRevisionBodies();
 
 type Sources = { path: string; text: string }[];
 

@@ -25,12 +25,17 @@ const historyFiles = (headBody: string): SourceFile[] => [
 const parseAll = (files: SourceFile[]) => files.map((f) => parseMigration(f.path, f.text));
 const printed = (findings: readonly Finding[]) => findings.map(withoutData);
 
-test("kept revision lints, through JSON, serve a new run that lints only the changed head", () => {
+/** Lints `files` with every rule and keeps the result as a new run would read it (through JSON). */
+function lintAndKeep(files: SourceFile[]): { config: ReturnType<typeof allRulesConfig>; kept: KeptRevisionLints } {
   const config = allRulesConfig();
-  const before = historyFiles('op.drop_column("tasks", "title")');
   const cache = new LintProjectCache();
-  lintProject({ files: before, migrations: parseAll(before), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(before)))) as KeptRevisionLints;
+  lintProject({ files, migrations: parseAll(files), config }, cache);
+  return { config, kept: JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints };
+}
+
+test("kept revision lints, through JSON, serve a new run that lints only the changed head", () => {
+  const before = historyFiles('op.drop_column("tasks", "title")');
+  const { config, kept } = lintAndKeep(before);
   // r2's index rule looked up tasks, which has no estimate: kept as null, read back as none.
   assert.deepEqual(kept.files.find((f) => f.path.endsWith("r2.py"))?.rows, [["tasks", null]]);
 
@@ -50,11 +55,8 @@ test("kept revision lints, through JSON, serve a new run that lints only the cha
 });
 
 test("kept revision lints follow the texts: an earlier revision changed lints everything after it again", () => {
-  const config = allRulesConfig();
   const files = historyFiles('op.drop_column("tasks", "title")');
-  const cache = new LintProjectCache();
-  lintProject({ files, migrations: parseAll(files), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints;
+  const { config, kept } = lintAndKeep(files);
   const edited = [{ ...files[0], text: files[0].text.replace('sa.String()', "sa.Text()") }, files[1], files[2]];
   const migrations = parseAll(edited);
   const restored = restoreRevisionLints(kept, fileHashes(edited), migrations);
@@ -68,11 +70,8 @@ test("kept revision lints follow the texts: an earlier revision changed lints ev
 });
 
 test("the lint's replay state before the head is kept too: a new run lints an edited head from it, not from a replay", () => {
-  const config = allRulesConfig();
   const files = historyFiles('op.drop_column("tasks", "title")');
-  const cache = new LintProjectCache();
-  lintProject({ files, migrations: parseAll(files), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints;
+  const { config, kept } = lintAndKeep(files);
   assert.equal(kept.checkpoint?.index, 2, "kept before the head, r3");
   assert.deepEqual(Object.keys(kept.checkpoint.tables), ["tasks"]);
   // Plant a table in the kept state: only a lint resumed from it knows the table.
@@ -97,11 +96,8 @@ test("the lint's replay state before the head is kept too: a new run lints an ed
 });
 
 test("a kept lint whose replay state is damaged is not used", () => {
-  const config = allRulesConfig();
-  const files = historyFiles('op.drop_column("tasks", "title")');
-  const cache = new LintProjectCache();
-  lintProject({ files, migrations: parseAll(files), config }, cache);
-  const kept = JSON.parse(JSON.stringify(keepRevisionLints(cache, fileHashes(files)))) as KeptRevisionLints & { checkpoint: Record<string, unknown> };
+  const { kept } = lintAndKeep(historyFiles('op.drop_column("tasks", "title")'));
+  assert.ok(kept.checkpoint);
   const dir = mkdtempSync(join(tmpdir(), "dmw-revision-lints-"));
   const store = revisionLintsStoreFor({ alembicDir: "/p" }, { DMW_CACHE_DIR: dir })!;
   for (const damaged of [{ index: -1 }, { index: 1.5 }, { tables: [] }, { tables: { tasks: 3 } }, { createdIn: { tasks: "r1" } }, { unseenChanges: "no" }]) {
