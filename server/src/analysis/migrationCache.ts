@@ -30,8 +30,11 @@ interface HistoryCheckpoint {
 export class MigrationCache {
   private readonly entries = new Map<string, { text: string; file: MigrationFile; key?: string }>();
   private lastHistory?: { migrations: readonly MigrationFile[]; key: string; history: ReplayedHistory; checkpoint?: HistoryCheckpoint };
-  /** The checkpoint of the latest replay, for `save` to keep on disk, with its key there. */
-  private checkpointToKeep?: { key: string; checkpoint: KeptCheckpoint };
+  /**
+   * The checkpoint of the latest replay, for `save` to keep on disk; its key there is computed by
+   * `save` (rarely called in the language server, where every migration edit replays).
+   */
+  private checkpointToKeep?: { graph: RevisionGraph; options: string; checkpoint: KeptCheckpoint };
 
   /**
    * `checkpoints` keeps a replay state between processes; it is used only together with `store`,
@@ -63,12 +66,11 @@ export class MigrationCache {
     // A first replay keeps the state before the newest revision, the one most often edited (as
     // the lint does); the tables that revision changes are then copied, no others.
     const changedAt = last ? firstChangedIndex(last.history.graph, graph) : Math.max(0, graph.order.length - 1);
-    const keyAt = (index: number) => (this.store ? checkpointKey(graph, index, key, (path) => this.entries.get(path)?.key) : undefined);
     const from: KeptCheckpoint | undefined = last
       ? last.checkpoint && last.checkpoint.index <= changedAt
         ? { index: last.checkpoint.index, state: last.checkpoint.state, findings: last.history.replay.findings.slice(0, last.checkpoint.findingsBefore) }
         : undefined
-      : this.checkpoints?.find((index) => (index <= changedAt ? keyAt(index) : undefined));
+      : this.checkpoints?.find((index) => (index <= changedAt ? this.checkpointKey(graph, index, key) : undefined));
     const replayed = replayHistory(graph, {
       ...options,
       ...(changedAt < graph.order.length ? { checkpointAt: changedAt } : {}),
@@ -85,9 +87,20 @@ export class MigrationCache {
       history,
       ...(checkpoint ? { checkpoint: { index: changedAt, state: checkpoint, findingsBefore } } : {}),
     };
-    const keepKey = checkpoint && this.checkpoints ? keyAt(changedAt) : undefined;
-    this.checkpointToKeep = checkpoint && keepKey ? { key: keepKey, checkpoint: { index: changedAt, state: checkpoint, findings: replay.findings.slice(0, findingsBefore) } } : undefined;
+    this.checkpointToKeep =
+      checkpoint && this.checkpoints && this.store
+        ? { graph, options: key, checkpoint: { index: changedAt, state: checkpoint, findings: replay.findings.slice(0, findingsBefore) } }
+        : undefined;
     return history;
+  }
+
+  /** `checkpointKey` from the parse cache's keys of the files in memory; undefined without the parse cache. */
+  private checkpointKey(graph: RevisionGraph, index: number, options: string): string | undefined {
+    if (!this.store) return undefined;
+    return checkpointKey(graph, index, options, (file) => {
+      const entry = this.entries.get(file.path);
+      return entry?.file === file ? entry.key : undefined;
+    });
   }
 
   parse(path: string, text: string): MigrationFile {
@@ -131,7 +144,8 @@ export class MigrationCache {
     for (const entry of this.entries.values()) if (entry.key !== undefined) entries.set(entry.key, entry.file);
     const saved = this.store.save(entries);
     const keep = this.checkpointToKeep;
-    const kept = keep !== undefined && this.checkpoints?.save(keep.key, keep.checkpoint) === true;
+    const keepKey = keep ? this.checkpointKey(keep.graph, keep.checkpoint.index, keep.options) : undefined;
+    const kept = keep !== undefined && keepKey !== undefined && this.checkpoints?.save(keepKey, keep.checkpoint) === true;
     this.checkpointToKeep = undefined;
     return saved || kept;
   }

@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import type { Finding } from "../findings/types";
 import type { ReplayCheckpoint } from "../history/replayState";
-import type { RevisionGraph } from "../history/types";
+import type { MigrationFile, RevisionGraph } from "../history/types";
 import type { ProjectLayout } from "../project/types";
 import type { EnumType, Table } from "../schema/types";
 import { isPrintable } from "./checkSummary";
@@ -62,16 +62,17 @@ interface StoredCheckpoint extends StoredReplayState {
 
 /**
  * The key of a checkpoint before `graph.order[index]`: the options, then each earlier revision's id
- * and the key of its file's text (`fileKey`, the parse cache's entry key). Undefined when a file's
- * key is not known (nothing can be kept for a history read without the parse cache).
+ * and the key of its file's text (`fileKey`, the parse cache's entry key of that parsed file).
+ * Undefined when a file's key is not known (nothing can be kept for a history read without the
+ * parse cache, or from a file that was parsed again since).
  */
-export function checkpointKey(graph: RevisionGraph, index: number, options: string, fileKey: (path: string) => string | undefined): string | undefined {
+export function checkpointKey(graph: RevisionGraph, index: number, options: string, fileKey: (file: MigrationFile) => string | undefined): string | undefined {
   if (!Number.isInteger(index) || index < 0 || index > graph.order.length) return undefined;
   const hash = createHash("sha1").update(options);
   for (let i = 0; i < index; i++) {
     const revision = graph.order[i];
     const file = graph.revisions.get(revision);
-    const key = file ? fileKey(file.path) : "";
+    const key = file ? fileKey(file) : "";
     if (key === undefined) return undefined;
     hash.update("\0").update(revision).update("\0").update(key);
   }

@@ -170,3 +170,21 @@ test("a damaged, foreign or other-engine checkpoint file is ignored and replaced
     assert.equal(keptIndex(where), 11, `${what}: replaced by a valid checkpoint`);
   }
 });
+
+test("a revision before the checkpoint parsed again before the save: the checkpoint is not kept under the new text's key", () => {
+  const where = folder();
+  const cache = new MigrationCache(new ParseStore(where.parse), new ReplayCheckpointStore(where.replay));
+  const files = sources(BODIES);
+  cache.history(
+    files.map((f) => cache.parse(f.path, f.text)),
+    {},
+  );
+  // Revision 3 edited (the language server reads a buffer) after that replay, before the save.
+  const edited = sources(editing(3, `op.create_table("later", sa.Column("id", sa.Integer(), nullable=False))`))[2];
+  cache.parse(edited.path, edited.text);
+  cache.save();
+  assert.throws(() => readFileSync(where.replay, "utf8"), "nothing kept");
+  // A new process with the edited revision replays from scratch and equals a full replay.
+  const next = sources(editing(3, `op.create_table("later", sa.Column("id", sa.Integer(), nullable=False))`));
+  assert.deepEqual(comparable(run(next, where).replay), comparable(fullReplay(next)));
+});
