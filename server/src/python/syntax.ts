@@ -62,9 +62,10 @@ export interface ParsedPython {
 // one chunk. Sized to the text: a fixed 1 MB buffer per parse cost ~20% of parse time on small files.
 export function parsePython(text: string, oldTree?: Tree): ParsedPython {
   const tree = parser().parse(text, oldTree, { bufferSize: text.length * 2 + 2 });
-  rememberSource(tree, text);
   const root = tree.rootNode;
-  return { tree, root, errors: root.hasError ? collectErrors(root) : [] };
+  const hasError = root.hasError;
+  rememberSource(tree, text, !hasError);
+  return { tree, root, errors: hasError ? collectErrors(root) : [] };
 }
 
 function collectErrors(root: SyntaxNode): Range[] {

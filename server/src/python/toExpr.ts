@@ -11,8 +11,9 @@ import { Converter, type Node } from "./exprConverter";
 /** The source each tree was parsed from, to slice node text by index (trees are not kept alive). */
 const sources = new WeakMap<Parser.Tree, Source>();
 
-export function rememberSource(tree: Parser.Tree, text: string): void {
-  sources.set(tree, new Source(text));
+/** `clean`: the tree has no ERROR or MISSING node (copies of its subtrees may then be shared). */
+export function rememberSource(tree: Parser.Tree, text: string, clean: boolean): void {
+  sources.set(tree, new Source(text, clean));
 }
 
 /**
@@ -22,7 +23,10 @@ export function rememberSource(tree: Parser.Tree, text: string): void {
  */
 class Source {
   private lineStarts: number[] | undefined;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly clean: boolean,
+  ) {}
 
   position(offset: number): Position {
     if (!this.lineStarts) {
@@ -138,7 +142,8 @@ export class CursorReader {
   }
 
   expr(): PyExpr {
-    return new Converter(this.source).expr(copy(this.cursor, "", this.source === undefined));
+    const source = this.source;
+    return new Converter(source).expr(copy(this.cursor, "", source === undefined, source?.clean ? source.text : undefined));
   }
 
   firstChild(): boolean {
@@ -183,29 +188,57 @@ function point(p: Parser.Point): Position {
   return { line: p.row, character: p.column };
 }
 
-function copy(cursor: Parser.TreeCursor, parentType: string, native: boolean): Node {
+/**
+ * Copies of calls met before, by their source text. Migrations repeat the same small calls
+ * (`sa.Integer()`, `sa.Column('id', sa.Integer(), nullable=False)`) in file after file; in an
+ * error-free tree the same text of a call parses to the same subtree, so its copy is the earlier
+ * one moved to the new offsets, made without walking the tree (most of a copy's cost is the walk's
+ * calls into the binding). Bounded: emptied when full, and a few seconds after it was started, so
+ * a language server does not hold it between bursts of parsing; long calls are not kept.
+ */
+const CALL_MEMO_LIMIT = 2048;
+const CALL_MEMO_TEXT = 160;
+const CALL_MEMO_LIFETIME_MS = 5000;
+const callMemo = new Map<string, Node>();
+
+function remember(text: string, node: Node): void {
+  if (callMemo.size >= CALL_MEMO_LIMIT) callMemo.clear();
+  if (callMemo.size === 0) setTimeout(() => callMemo.clear(), CALL_MEMO_LIFETIME_MS).unref();
+  callMemo.set(text, node);
+}
+
+function copy(cursor: Parser.TreeCursor, parentType: string, native: boolean, cleanText: string | undefined): Node {
   const kind = kindOf(cursor);
   const type = kind.type;
   // parentType "" is the node toExpr was called on: always read.
   if (!kind.named && parentType !== "" && !READS_ANONYMOUS.has(parentType)) return { type, field: null, named: false, start: -1, end: -1, children: NO_CHILDREN };
-  const node: Node = {
-    type,
-    field: BY_FIELD.has(parentType) ? fieldOf(cursor) : null,
-    named: kind.named,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: NO_CHILDREN,
-  };
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const field = BY_FIELD.has(parentType) ? fieldOf(cursor) : null;
+  const memoKey = cleanText !== undefined && type === "call" && end - start <= CALL_MEMO_TEXT ? cleanText.slice(start, end) : undefined;
+  if (memoKey !== undefined) {
+    const seen = callMemo.get(memoKey);
+    if (seen) return { ...movedCopy(seen, start - seen.start), field };
+  }
+  const node: Node = { type, field, named: kind.named, start, end, children: NO_CHILDREN };
   if (native) {
     node.range = { start: point(cursor.startPosition), end: point(cursor.endPosition) };
     node.text = cursor.nodeText;
   }
   if (DECOMPOSED.has(type) && cursor.gotoFirstChild()) {
     const children: Node[] = [];
-    do children.push(copy(cursor, type, native));
+    do children.push(copy(cursor, type, native, cleanText));
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
     node.children = children;
   }
+  if (memoKey !== undefined) remember(memoKey, node);
   return node;
+}
+
+/** The same subtree `delta` characters further on (skipped punctuation keeps its -1 offsets). */
+function movedCopy(node: Node, delta: number): Node {
+  const children = node.children === NO_CHILDREN ? NO_CHILDREN : node.children.map((c) => movedCopy(c, delta));
+  if (node.start < 0) return { type: node.type, field: node.field, named: node.named, start: -1, end: -1, children };
+  return { type: node.type, field: node.field, named: node.named, start: node.start + delta, end: node.end + delta, children };
 }

@@ -62,3 +62,35 @@ test("toExpr reads values and sub-expression ranges from a multi-line call with 
   assert.equal(dict.kind, "dict");
   if (dict.kind === "dict") assert.deepEqual(rangesOf(dict).map((e) => e.kind), ["dict", "str", "list", "num", "num", "attr", "name"]);
 });
+
+// The same call text in several places: copies of a call met before are reused in error-free
+// trees. Each reading must equal the binding's own (a tree parsed outside parsePython is read
+// node by node, with the binding's positions and text).
+test("calls whose text repeats read the same as the binding's nodes, wherever they stand", () => {
+  const repeated = "sa.Column('id', sa.Integer(), nullable=False)";
+  const multiLine = ["sa.Column(", "        'notes',", "        sa.String(length=5),", "    )"].join("\n");
+  const lines = [
+    `x = f(${repeated})`,
+    `op.add_column('t', ${repeated})`,
+    "def upgrade():",
+    `    op.create_table('a', ${repeated}, sa.Column('n', sa.Integer(), nullable=False))`,
+    `    op.create_table('b', ${multiLine}, x=sa.Integer())`,
+    `    op.create_table('c',  ${multiLine}, x=(sa.Integer()))`,
+    `    y = [${repeated}, {'k': sa.Integer()}]`,
+    "",
+  ];
+  const clean = lines.join("\n");
+  const broken = `${clean}def oops(:\n    ${repeated}\n`;
+  const TreeSitter = require("tree-sitter");
+  const native = new TreeSitter();
+  native.setLanguage(require("tree-sitter-python"));
+  for (const source of [clean, broken, clean]) {
+    const parsed = parsePython(source);
+    assert.equal(parsed.errors.length > 0, source === broken);
+    const reference = native.parse(source).rootNode.descendantsOfType("call") as SyntaxNode[];
+    const calls = parsed.root.descendantsOfType("call");
+    assert.equal(calls.length, reference.length);
+    assert.ok(calls.filter((c) => c.text === repeated).length >= 4);
+    calls.forEach((call, i) => assert.deepEqual(toExpr(call), toExpr(reference[i]), `${call.text} at ${call.startPosition.row}:${call.startPosition.column}`));
+  }
+});
