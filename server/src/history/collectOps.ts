@@ -2,7 +2,8 @@
 // order: `op.*` calls, calls on a `batch_alter_table` object, block openers, and everything else
 // as `unknown` (helper calls, `conn.execute`, loops' bodies), so rules can reason about them too.
 import type { PyExpr, SyntaxNode } from "../python/syntax";
-import { dottedName, rangeOf, toExpr } from "../python/syntax";
+import { CursorReader, dottedName, rangeOf, toExpr } from "../python/syntax";
+import type { Range } from "../schema/types";
 import { onPostgres } from "./dialectBranches";
 import type { LocalConstants } from "./localConstants";
 import { tableArgument } from "./opArguments";
@@ -31,18 +32,55 @@ export function collectOps(body: SyntaxNode, opNames: Set<string>, constants: Lo
 
 /** Only `pass`, docstrings, `...` and comments. */
 export function isEmptyBody(body: SyntaxNode): boolean {
-  return body.namedChildren.every((stmt) => stmt.type === "pass_statement" || stmt.type === "comment" || isInert(stmt));
+  const r = CursorReader.at(body);
+  if (!r.firstChild()) return true;
+  do {
+    if (!r.named) continue;
+    const type: string = r.type;
+    if (type === "pass_statement" || type === "comment") continue;
+    if (type !== "expression_statement" || !r.firstNamedChild()) return false;
+    const inert = INERT_EXPRESSIONS.has(r.type);
+    r.parent();
+    if (!inert) return false;
+  } while (r.next());
+  return true;
 }
 
 function isInert(stmt: SyntaxNode): boolean {
   if (stmt.type !== "expression_statement") return false;
   const inner = stmt.namedChildren[0];
-  return !!inner && (inner.type === "string" || inner.type === "concatenated_string" || inner.type === "ellipsis");
+  return !!inner && INERT_EXPRESSIONS.has(inner.type);
 }
 
+// Most statements of a migration are a call (`op.add_column(...)`): one cursor walk over the block
+// reads those, and hands the others to walkStatement as nodes.
 function walkBlock(block: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
-  for (const stmt of block.namedChildren) walkStatement(stmt, state, ops);
+  const r = CursorReader.at(block);
+  if (!r.firstChild()) return;
+  do {
+    if (!r.named || r.type === "comment" || (r.type === "expression_statement" && expressionStatement(r, state, ops))) continue;
+    walkStatement(r.node(), state, ops);
+  } while (r.next());
 }
+
+/**
+ * The reader is on an expression statement; it is left there. A docstring or `...` is skipped, a
+ * call is listed; false for anything else (or when the source is not known to the reader).
+ */
+function expressionStatement(r: CursorReader, state: WalkState, ops: MigrationOp[]): boolean {
+  const span = r.span();
+  if (!span || !r.firstNamedChild()) return false;
+  const type: string = r.type;
+  let done = INERT_EXPRESSIONS.has(type);
+  if (type === "call") {
+    ops.push(classify(r.expr(), state, ops.length, span.range, span.text));
+    done = true;
+  }
+  r.parent();
+  return done;
+}
+
+const INERT_EXPRESSIONS = new Set(["string", "concatenated_string", "ellipsis"]);
 
 function walkStatement(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
   if (SKIPPED_STATEMENTS.has(stmt.type) || isInert(stmt)) return;
@@ -96,7 +134,7 @@ function headersOf(node: SyntaxNode): SyntaxNode[] {
 function headerOps(header: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
   // descendantsOfType includes the node itself.
   for (const node of header.descendantsOfType("call")) {
-    const op = classify(toExpr(node), state, ops.length, header, header.text);
+    const op = classify(toExpr(node), state, ops.length, rangeOf(header), header.text);
     if (op.name !== "unknown") ops.push(op);
   }
 }
@@ -124,7 +162,7 @@ function walkWith(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void 
     }
     if (!valueNode) continue;
     const call = toExpr(valueNode);
-    const op = classify(call, state, ops.length, item, item.text);
+    const op = classify(call, state, ops.length, rangeOf(item), item.text);
     ops.push(op);
     if (op.name === "batch_alter_table" && alias) inner.batches.set(alias, op.table);
     if (op.name === "autocommit_block") inner.inAutocommitBlock = true;
@@ -135,20 +173,20 @@ function walkWith(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void 
 
 function statementOp(stmt: SyntaxNode, state: WalkState, index: number): MigrationOp {
   const inner = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
-  if (inner?.type === "call") return classify(toExpr(inner), state, index, stmt, stmt.text);
+  if (inner?.type === "call") return classify(toExpr(inner), state, index, rangeOf(stmt), stmt.text);
   if (inner?.type === "assignment" || inner?.type === "augmented_assignment") {
     const right = inner.childForFieldName("right");
     const left = inner.childForFieldName("left");
     if (left) state.constants.assign(left.text, inner.type === "assignment" && right ? toExpr(right) : undefined);
     if (right?.type === "call") {
-      const op = classify(toExpr(right), state, index, stmt, stmt.text);
+      const op = classify(toExpr(right), state, index, rangeOf(stmt), stmt.text);
       if (left) op.assignedTo = left.text;
       return op;
     }
   }
   if (inner?.type === "await") {
     const awaited = inner.namedChildren[0];
-    if (awaited?.type === "call") return classify(toExpr(awaited), state, index, stmt, stmt.text);
+    if (awaited?.type === "call") return classify(toExpr(awaited), state, index, rangeOf(stmt), stmt.text);
   }
   return {
     name: "unknown",
@@ -161,12 +199,12 @@ function statementOp(stmt: SyntaxNode, state: WalkState, index: number): Migrati
   };
 }
 
-function classify(written: PyExpr, state: WalkState, index: number, stmt: SyntaxNode, text: string): MigrationOp {
+function classify(written: PyExpr, state: WalkState, index: number, range: Range, text: string): MigrationOp {
   const call = state.constants.resolve(written);
   const op: MigrationOp = {
     name: "unknown",
     call,
-    range: rangeOf(stmt),
+    range,
     text,
     inAutocommitBlock: state.inAutocommitBlock,
     conditional: state.conditional,

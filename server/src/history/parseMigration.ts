@@ -3,8 +3,8 @@
 // can be read plus a finding.
 import { basename } from "node:path";
 import type { Finding } from "../findings/types";
-import type { PyExpr, SyntaxNode } from "../python/syntax";
-import { assignmentsIn, functionsOf, importsOf, parsePython, rangeOf, stringValue, toExpr } from "../python/syntax";
+import type { PyExpr, PyFunction, SyntaxNode } from "../python/syntax";
+import { assignmentsIn, docstringOf, functionsOf, importsOf, parsePython, stringValue } from "../python/syntax";
 import { HISTORY_CODES } from "./codes";
 import { collectOps, isEmptyBody } from "./collectOps";
 import { LocalConstants } from "./localConstants";
@@ -43,7 +43,7 @@ export function parseMigration(path: string, text: string): MigrationFile {
         break;
     }
   }
-  const message = docstringOf(root);
+  const message = messageOf(docstringOf(root));
   if (message !== undefined) file.message = message;
 
   const opNames = new Set(["op", ...Object.entries(file.imports).filter(([, target]) => target === "alembic.op").map(([local]) => local)]);
@@ -51,7 +51,7 @@ export function parseMigration(path: string, text: string): MigrationFile {
   const moduleConstants = assignments.flatMap((a) => (a.value?.kind === "str" && !a.value.formatted ? [[a.target, a.value.value] as [string, string]] : []));
   for (const fn of functionsOf(root)) {
     if ((fn.name === "upgrade" || fn.name === "downgrade") && !file[fn.name]) {
-      file[fn.name] = migrationFunction(fn.name, fn.node, fn.body, opNames, new LocalConstants(lines, moduleConstants));
+      file[fn.name] = migrationFunction(fn.name, fn, opNames, new LocalConstants(lines, moduleConstants));
     }
   }
 
@@ -83,14 +83,13 @@ function notAMigration(file: MigrationFile, broken: boolean): Finding {
   };
 }
 
-function migrationFunction(name: "upgrade" | "downgrade", node: SyntaxNode, body: SyntaxNode | null, opNames: Set<string>, constants: LocalConstants): MigrationFunction {
-  const nameNode = node.childForFieldName("name");
-  const range = rangeOf(node);
+function migrationFunction(name: "upgrade" | "downgrade", fn: PyFunction, opNames: Set<string>, constants: LocalConstants): MigrationFunction {
+  const { range, nameRange, body } = fn;
   return {
     name,
     range,
-    nameRange: nameNode ? rangeOf(nameNode) : range,
-    bodyRange: body ? rangeOf(body) : range,
+    nameRange,
+    bodyRange: fn.bodyRange ?? range,
     isEmpty: body ? isEmptyBody(body) : true,
     ops: body ? collectOps(body, opNames, constants) : [],
   };
@@ -107,12 +106,10 @@ function identifierList(value: PyExpr | undefined): string[] {
   return [];
 }
 
-function docstringOf(root: SyntaxNode): string | undefined {
-  const first = root.namedChildren.find((c) => c.type !== "comment");
-  const inner = first?.type === "expression_statement" ? first.namedChildren[0] : undefined;
-  if (!inner || (inner.type !== "string" && inner.type !== "concatenated_string")) return undefined;
-  const expr = toExpr(inner);
-  const text = expr.kind === "str" ? expr.value : "";
+/** The docstring's first non-blank line: Alembic's revision message. */
+function messageOf(docstring: PyExpr | undefined): string | undefined {
+  if (!docstring) return undefined;
+  const text = docstring.kind === "str" ? docstring.value : "";
   return text.split("\n").map((l) => l.trim()).find((l) => l !== "");
 }
 

@@ -5,7 +5,7 @@ import type Parser = require("tree-sitter");
 import type { Position, Range } from "../schema/types";
 import { CursorReader, rememberSource, toExpr } from "./toExpr";
 
-export { toExpr };
+export { CursorReader, toExpr };
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -466,21 +466,62 @@ function argumentsAt(r: CursorReader, bases: PyExpr[], keywords: PyKeyword[]): v
 
 export interface PyFunction {
   name: string;
+  nameRange: Range;
   body: SyntaxNode | null;
+  bodyRange?: Range;
   range: Range;
   node: SyntaxNode;
 }
 
-/** Function definitions at module level (also decorated ones). */
+/** Function definitions at module level (also decorated ones). One cursor walk reads them all. */
 export function functionsOf(root: SyntaxNode): PyFunction[] {
   const out: PyFunction[] = [];
-  for (let node of root.namedChildren) {
-    if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
-    if (node.type !== "function_definition") continue;
-    const name = node.childForFieldName("name");
-    if (name) out.push({ name: name.text, body: node.childForFieldName("body"), range: rangeOf(node), node });
-  }
+  const r = CursorReader.at(root);
+  if (!r.firstChild()) return out;
+  do {
+    if (!r.named) continue;
+    const type: string = r.type;
+    if (type === "function_definition") functionAt(r, out);
+    else if (type === "decorated_definition" && r.firstChild()) {
+      do {
+        if (r.field !== "definition") continue;
+        if ((r.type as string) === "function_definition") functionAt(r, out);
+        break;
+      } while (r.next());
+      r.parent();
+    }
+  } while (r.next());
   return out;
+}
+
+// The reader is on a `function_definition`; it is left there. The first child of each field counts.
+function functionAt(r: CursorReader, out: PyFunction[]): void {
+  const range = r.range();
+  let name: { text: string; range: Range } | undefined;
+  let body: { node: SyntaxNode; range: Range } | undefined;
+  if (r.firstChild()) {
+    do {
+      const field = r.field;
+      if (field === "name" && !name) name = { text: r.text(), range: r.range() };
+      else if (field === "body" && !body) body = { node: r.node(), range: r.range() };
+    } while (r.next());
+    r.parent();
+  }
+  if (!name) return;
+  out.push({ name: name.text, nameRange: name.range, body: body?.node ?? null, ...(body ? { bodyRange: body.range } : {}), range, node: r.node() });
+}
+
+/** The module's docstring: its first statement when that is a string (comments aside). */
+export function docstringOf(root: SyntaxNode): PyExpr | undefined {
+  const r = CursorReader.at(root);
+  if (!r.firstChild()) return undefined;
+  do {
+    if (!r.named || r.type === "comment") continue;
+    if (r.type !== "expression_statement" || !r.firstNamedChild()) return undefined;
+    const type: string = r.type;
+    return type === "string" || type === "concatenated_string" ? r.expr() : undefined;
+  } while (r.next());
+  return undefined;
 }
 
 /** Python source for an expression (normalised spacing), for messages and raw type text. */
