@@ -6,12 +6,14 @@
 // file's identifiers apart from its two functions, which are decoded only when read: a run that
 // resumes a kept replay needs every revision's identifiers but few revisions' operations.
 //
-// Safe by construction: the file is only ever read as a whole and replaced atomically (temporary
-// file in the same folder, then rename); a file that is missing, unreadable, corrupt, of another
-// format or written by another engine is ignored and rewritten. Nothing here throws, and nothing is
-// written outside the cache folder. Deleting the folder at any time is safe.
+// Safe by construction: the file is only ever read as a whole, and replaced atomically (temporary
+// file in the same folder, then rename) or, for a few new entries, appended to: a line counts only
+// once its newline is written, and an append goes to the very file whose header was checked. A
+// file that is missing, unreadable, corrupt, of another format or written by another engine is
+// ignored and rewritten. Nothing here throws, and nothing is written outside the cache folder.
+// Deleting the folder at any time is safe.
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { version as PACKAGE_VERSION } from "../../../package.json";
@@ -351,9 +353,11 @@ export function parseStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: En
 /**
  * One project's cache file: a header line (format and engine, as JSON), then one line per parsed
  * migration, `<key> <JSON>`. Read on the first lookup, each entry decoded when it is first looked
- * up. `save` writes the entries the run used (and only those, so the file never grows beyond the
- * project), and only when they differ from what the file holds; an entry that came from the file
- * is written back as the line it was, so a run that changed one migration encodes one.
+ * up. `save` keeps the entries the run used, and only when they differ from what the file holds.
+ * A run that changed a few migrations of a large project appends their entries: rewriting the
+ * whole file cost a 1,000-migration project about 50 ms per run. The lines the run did not use
+ * stay until they are a fifth of the file; then it is rewritten with the used entries only, each
+ * read one as the line it was, so the file stays within a quarter more than the project's.
  */
 export class ParseStore {
   /** Lookups answered from the file, and lookups it could not answer. */
@@ -362,6 +366,8 @@ export class ParseStore {
   private entries?: Map<string, StoredEntry>;
   /** The file on disk is readable and of this format and engine. */
   private current = false;
+  /** The identity (device, inode) of the file as read, when current: only that file is appended to. */
+  private readIdentity?: string;
 
   constructor(
     readonly file: string,
@@ -388,24 +394,23 @@ export class ParseStore {
   }
 
   /**
-   * Replaces the file with exactly these entries, unless it already holds them. True when written.
-   * Afterwards the store holds these entries without their lines (the file's text is let go).
+   * Keeps exactly these entries (see the class), unless the file already holds them. True when
+   * written. Afterwards the store holds these entries without their lines (the file's text is let go).
    */
   save(entries: ReadonlyMap<string, MigrationFile>): boolean {
     try {
       const stored = this.load();
-      const unchanged = this.current && stored.size === entries.size && [...entries.keys()].every((key) => stored.has(key));
+      const added = [...entries.keys()].filter((key) => !stored.has(key));
+      let unused = 0;
+      for (const key of stored.keys()) if (!entries.has(key)) unused++;
       let written = false;
-      if (!unchanged) {
-        const header: ParseFileHeader = { format: FORMAT, engine: this.engine };
-        // Line by line: each entry's JSON is made as it is written.
-        const lines = function* (): Generator<string> {
-          yield `${JSON.stringify(header)}\n`;
-          for (const [key, file] of entries) yield `${key} ${stored.get(key)?.line ?? encodeEntry(file)}\n`;
-        };
-        written = replaceFile(this.file, lines());
-        if (!written) return false;
-        this.current = true;
+      if (!this.current || unused + added.length > 0) {
+        const appendable = this.current && entries.size >= APPEND_AT_LEAST && unused <= (stored.size + added.length) / 5;
+        // Appendable with nothing to add: the unused lines may stay.
+        if (!appendable || added.length > 0) {
+          written = (appendable && this.append(added.map((key) => `${key} ${encodeEntry(entries.get(key)!)}\n`))) || this.replace(entries, stored);
+          if (!written) return false;
+        }
       }
       this.entries = new Map([...entries].map(([key, file]): [string, StoredEntry] => [key, { file }]));
       return written;
@@ -414,28 +419,75 @@ export class ParseStore {
     }
   }
 
+  private replace(entries: ReadonlyMap<string, MigrationFile>, stored: Map<string, StoredEntry>): boolean {
+    const header: ParseFileHeader = { format: FORMAT, engine: this.engine };
+    // Line by line: each entry's JSON is made as it is written.
+    const lines = function* (): Generator<string> {
+      yield `${JSON.stringify(header)}\n`;
+      for (const [key, file] of entries) yield `${key} ${stored.get(key)?.line ?? encodeEntry(file)}\n`;
+    };
+    if (!replaceFile(this.file, lines())) return false;
+    this.current = true;
+    this.readIdentity = undefined;
+    return true;
+  }
+
+  /**
+   * Appends the lines to the file that was read (not to one that replaced it since), after a
+   * newline if its last line was left unfinished. False when nothing was written.
+   */
+  private append(lines: string[]): boolean {
+    if (this.readIdentity === undefined) return false;
+    const fd = openSync(this.file, "a+");
+    try {
+      const stat = fstatSync(fd);
+      if (identityOf(stat) !== this.readIdentity) return false;
+      const last = Buffer.alloc(1);
+      const unfinished = stat.size > 0 && readSync(fd, last, 0, 1, stat.size - 1) === 1 && last[0] !== 0x0a;
+      writeAll(fd, Buffer.from(`${unfinished ? "\n" : ""}${lines.join("")}`, "utf8"));
+      return true;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   private load(): Map<string, StoredEntry> {
     if (this.entries) return this.entries;
     this.entries = new Map();
     try {
-      const text = readFileSync(this.file, "utf8");
+      const fd = openSync(this.file, "r");
+      let text: string;
+      let identity: string;
+      try {
+        identity = identityOf(fstatSync(fd));
+        text = readFileSync(fd, "utf8");
+      } finally {
+        closeSync(fd);
+      }
       const firstBreak = text.indexOf("\n");
       const header = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak)) as Partial<ParseFileHeader> | null;
       if (header?.format === FORMAT && header.engine === this.engine) {
-        for (let start = firstBreak + 1; start > 0 && start < text.length; ) {
-          const end = text.indexOf("\n", start);
-          const line = text.slice(start, end < 0 ? text.length : end);
+        // A line without its newline is being appended (or was cut short): not an entry yet.
+        for (let start = firstBreak + 1, end = text.indexOf("\n", start); start > 0 && end >= 0; start = end + 1, end = text.indexOf("\n", start)) {
+          const line = text.slice(start, end);
           const space = line.indexOf(" ");
           if (space > 0) this.entries.set(line.slice(0, space), { line: line.slice(space + 1) });
-          start = end < 0 ? text.length : end + 1;
         }
         this.current = true;
+        this.readIdentity = identity;
       }
     } catch {
       // Missing, unreadable or corrupt: as if empty; the next save replaces it.
     }
     return this.entries;
   }
+}
+
+/** Below this many entries a save rewrites the file rather than append to it (it is small). */
+const APPEND_AT_LEAST = 64;
+
+function identityOf(stat: { dev: number; ino: number }): string {
+  return `${stat.dev}:${stat.ino}`;
 }
 
 interface ValueFileBody {

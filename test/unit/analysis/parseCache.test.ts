@@ -1,7 +1,7 @@
 // The persistent parse cache: where it lives, what it stores, that it serves unchanged files and
 // re-parses changed ones, and that a bad cache file is ignored and replaced, never an error.
 import { strict as assert } from "node:assert";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -178,12 +178,14 @@ test("a corrupt, truncated, foreign or other-version cache file is ignored and r
   const valid = readFileSync(cacheFileFor(good, "/p"), "utf8");
   const { header, entries } = cacheFileOf(cacheFileFor(good, "/p"));
   const lines = valid.trimEnd().split("\n");
-  const withHeader = (h: unknown, body = lines.slice(1)) => [JSON.stringify(h), ...body].join("\n");
+  const withHeader = (h: unknown, body = lines.slice(1)) => `${[JSON.stringify(h), ...body].join("\n")}\n`;
   const firstKey = [...entries.keys()][0];
   // What each file still answers: the entries before a truncation, all but a damaged line.
   const bad: Record<string, { content: string; hits: number }> = {
     garbage: { content: "\u0000\u0001not json at all", hits: 0 },
     "truncated in the third entry": { content: lines.slice(0, 3).join("\n") + "\n" + lines[3].slice(0, 40), hits: 2 },
+    // Being appended: a line counts once its newline is written.
+    "the last entry without its newline": { content: lines.join("\n"), hits: files.length - 1 },
     "header only": { content: lines[0], hits: 0 },
     null: { content: "null", hits: 0 },
     array: { content: "[]", hits: 0 },
@@ -205,6 +207,88 @@ test("a corrupt, truncated, foreign or other-version cache file is ignored and r
     assert.equal(readFileSync(file, "utf8"), valid, what);
     assert.deepEqual(readdirSync(dir), [file.split(/[\\/]/).pop()], `${what}: no temporary file left`);
   }
+});
+
+/** `count` small migrations, a linear history; `edit` changes the text of the ones it names. */
+function manyMigrations(count: number, edit: (i: number) => string = () => ""): { path: string; text: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    path: `/p/versions/r${i}.py`,
+    text: `revision = "r${i}"\ndown_revision = ${i === 0 ? "None" : `"r${i - 1}"`}\n\ndef upgrade():\n    op.add_column("t", sa.Column("c${i}", sa.Integer()))${edit(i)}\n`,
+  }));
+}
+
+test("a large project's save appends the entries of changed migrations, and rewrites once unused lines are a fifth", () => {
+  const dir = tempDir();
+  const file = cacheFileFor(dir, "/p");
+  const files = manyMigrations(100);
+  assert.equal(fill(new ParseStore(file), files).save(), true);
+  const fullFile = readFileSync(file, "utf8");
+  assert.equal(fullFile.split("\n").length, 102);
+
+  // One migration edited: its new entry is appended; every earlier byte stays as it was.
+  const once = manyMigrations(100, (i) => (i === 99 ? "\n# edited 1" : ""));
+  assert.equal(fill(new ParseStore(file), once).save(), true);
+  const appended = readFileSync(file, "utf8");
+  assert.ok(appended.startsWith(fullFile));
+  assert.equal(appended.slice(fullFile.length).split("\n").length, 2);
+  // The next run is served every migration, the appended one included, equal to a fresh parse.
+  const store = new ParseStore(file);
+  const cache = fill(store, once);
+  assert.deepEqual([store.hits, store.misses], [100, 0]);
+  for (const f of once.slice(98)) assert.deepStrictEqual(plainRanges(cache.parse(f.path, f.text)), plainRanges(parseMigration(f.path, f.text)));
+  // Nothing new: nothing written, even with an unused line in the file.
+  assert.equal(cache.save(), false);
+  assert.equal(readFileSync(file, "utf8"), appended);
+
+  // Edits go on: appended until the unused lines would pass a fifth of the file, then one rewrite
+  // with exactly the used entries.
+  let previous = appended;
+  let rewrites = 0;
+  for (let round = 2; round <= 40; round++) {
+    const edited = manyMigrations(100, (i) => (i === 99 ? `\n# edited ${round}` : ""));
+    assert.equal(fill(new ParseStore(file), edited).save(), true);
+    const now = readFileSync(file, "utf8");
+    const lines = now.split("\n").length - 2;
+    if (!now.startsWith(previous)) {
+      rewrites++;
+      assert.equal(lines, 100, `round ${round}`);
+      assert.deepEqual([...cacheFileOf(file).entries.keys()].sort(), edited.map((f) => entryKey(f.path, f.text)).sort());
+    } else {
+      assert.ok(lines - 100 <= lines / 5, `round ${round}: ${lines} lines`);
+    }
+    previous = now;
+  }
+  assert.equal(rewrites, 1);
+});
+
+test("an append goes to the file that was read: one replaced since is rewritten instead, and an unfinished last line is ended first", () => {
+  const dir = tempDir();
+  const file = cacheFileFor(dir, "/p");
+  const files = manyMigrations(80);
+  fill(new ParseStore(file), files).save();
+  const edited = manyMigrations(80, (i) => (i === 3 ? "\n# edited" : ""));
+
+  // Read, then another process replaces the file (here: the same entries, another engine's header).
+  const store = new ParseStore(file);
+  const cache = fill(store, edited);
+  const { header, entries } = cacheFileOf(file);
+  writeFileSync(`${file}.other`, `${JSON.stringify({ ...header, engine: "f".repeat(32) })}\n${[...entries].map(([k, v]) => `${k} ${v}\n`).join("")}`);
+  renameSync(`${file}.other`, file);
+  assert.equal(cache.save(), true);
+  const after = cacheFileOf(file);
+  assert.deepEqual(after.header, header);
+  assert.deepEqual([...after.entries.keys()].sort(), edited.map((f) => entryKey(f.path, f.text)).sort());
+
+  // A line left unfinished by a writer that stopped: the appended entry starts on a line of its own.
+  const editedAgain = manyMigrations(80, (i) => (i === 3 ? "\n# edited again" : ""));
+  const again = fill(new ParseStore(file), editedAgain);
+  appendFileSync(file, "0123abcd {\"path\":");
+  const before = readFileSync(file, "utf8");
+  assert.equal(again.save(), true);
+  assert.ok(readFileSync(file, "utf8").startsWith(`${before}\n`));
+  const next = new ParseStore(file);
+  fill(next, editedAgain);
+  assert.deepEqual([next.hits, next.misses], [80, 0]);
 });
 
 test("a save after one migration changed writes the other entries' lines as they were read", () => {
