@@ -196,7 +196,7 @@ function point(p: Parser.Point): Position {
  * calls into the binding). Bounded: emptied when full, and a few seconds after it was started, so
  * a language server does not hold it between bursts of parsing; long calls are not kept.
  */
-const CALL_MEMO_LIMIT = 2048;
+const CALL_MEMO_LIMIT = 256;
 const CALL_MEMO_TEXT = 160;
 const CALL_MEMO_LIFETIME_MS = 5000;
 const callMemo = new Map<string, Node>();
