@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import type { MigrationFile } from "../../server/src/history/types";
-import { cacheFileFor, ParseStore } from "../../server/src/analysis/parseCache";
+import { cacheFileFor, ModelsStore, ParseStore } from "../../server/src/analysis/parseCache";
+import type { SchemaChange } from "../../server/src/diff/types";
 import type { AnalysisRequest } from "../../server/src/lsp/engine";
 import { createEngine } from "../../server/src/lsp/engineAdapter";
 import { resolveSettings } from "../../server/src/lsp/settings";
@@ -73,6 +74,38 @@ test("engine: a second engine is served from the first one's cache; edits are sa
   let store3: CountingStore | undefined;
   createEngine({ parseStore: (l) => (store3 = new CountingStore(cacheFileFor(dir, l.alembicDir))) }).analyze(request(edited));
   assert.deepEqual([store3?.hits, store3?.misses], [first.migrationFiles.length, 0]);
+});
+
+test("engine: after a start served from the stored models, warmUp and one more analysis make the first model edit diff only what it changed", async () => {
+  const root = await copyExample("backend");
+  const dir = tempDir();
+  const stores = {
+    parseStore: (l: { alembicDir: string }) => new ParseStore(cacheFileFor(dir, l.alembicDir)),
+    modelsStore: (l: { alembicDir: string }) => new ModelsStore(cacheFileFor(dir, l.alembicDir, "models")),
+  };
+  const settings = resolveSettings(undefined);
+  const first = createEngine(stores);
+  const layout = first.discover(root, settings);
+  const request = (readFile: AnalysisRequest["readFile"]): AnalysisRequest => ({ layout, settings, readFile, renames: {}, database: { state: "not-configured" } });
+  const disk = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+  first.analyze(request(disk));
+  first.persist?.();
+  assert.equal(await first.warmUp?.(), false, "read from the files: nothing to warm");
+
+  const engine = createEngine(stores);
+  const started = engine.analyze(request(disk));
+  assert.equal(await engine.warmUp?.(), true, "served from the stored models");
+  const again = engine.analyze(request(disk));
+  assert.deepStrictEqual(plainRanges(again.findings), plainRanges(started.findings), "the same findings");
+  const tasks = (changes: SchemaChange[]) => changes.filter((c) => "table" in c && c.table === "tasks");
+  assert.ok(tasks(again.changes).length >= 2, "the example's drift on tasks");
+  // An edit of another model file: the tasks table's diff is the one made after the warm-up.
+  const user = join(root, "app", "models", "user.py");
+  const edited = engine.analyze(request((path) => (path === user ? `${disk(path)}\n# edited\n` : disk(path))));
+  assert.equal(tasks(edited.changes).length, tasks(again.changes).length);
+  tasks(edited.changes).forEach((change, i) => assert.equal(change, tasks(again.changes)[i], change.kind));
+  // Without that analysis the first edit would have diffed the table again.
+  tasks(again.changes).forEach((change, i) => assert.notEqual(change, tasks(started.changes)[i], change.kind));
 });
 
 async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {

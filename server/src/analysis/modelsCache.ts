@@ -14,7 +14,7 @@ export class ModelsCache {
   private last?: { key: string; sources: ModelSource[]; result: ModelsResult; stored: boolean };
   // When one model file changed, only that file is parsed again; the others' scans are reused.
   private readonly scans = new ModelScanCache();
-  private warming?: Promise<void>;
+  private warming?: Promise<boolean>;
 
   constructor(private readonly store?: ModelsStore) {}
 
@@ -40,20 +40,20 @@ export class ModelsCache {
    * are there for the next edit (which then re-parses one file, not all). Same result. Scans one
    * file per turn of the event loop (`turn`), so a server stays responsive and the garbage of
    * each file can go before the next; gives up when another reading replaced the last meanwhile
-   * (that one made its own scans).
+   * (that one made its own scans). True when the last reading was replaced by the new one.
    */
-  warmUp(turn: () => Promise<void> = nextTurn): Promise<void> {
+  warmUp(turn: () => Promise<void> = nextTurn): Promise<boolean> {
     // One at a time: a second call while one runs waits for that one.
     this.warming ??= this.warmUpOnce(turn).finally(() => (this.warming = undefined));
     return this.warming;
   }
 
-  private async warmUpOnce(turn: () => Promise<void>): Promise<void> {
+  private async warmUpOnce(turn: () => Promise<void>): Promise<boolean> {
     const last = this.last;
-    if (!last?.stored) return;
+    if (!last?.stored) return false;
     for (const { path, text } of last.sources) {
       await turn();
-      if (this.last !== last) return;
+      if (this.last !== last) return false;
       try {
         this.scans.scan(path, text);
       } catch {
@@ -61,9 +61,10 @@ export class ModelsCache {
       }
     }
     await turn();
-    if (this.last !== last) return;
+    if (this.last !== last) return false;
     last.result = readModels(last.sources, { ...(last.key ? { sqlmodelVersion: last.key } : {}), cache: this.scans });
     last.stored = false;
+    return true;
   }
 }
 

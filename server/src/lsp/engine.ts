@@ -69,7 +69,9 @@ export interface Engine {
   /**
    * Prepares for the next edit what the last analyses took from the persistent cache (the
    * models' per-file scans), a file per turn of the event loop; nothing when there is nothing to
-   * prepare. Called once the database round is out. Never throws.
+   * prepare. Called once the database round is out. True when a project's models reading was
+   * replaced (same result, new objects: analysing it once more makes the first edit's diffs
+   * incremental too). Never throws.
    */
-  warmUp?(): Promise<void>;
+  warmUp?(): Promise<boolean>;
 }

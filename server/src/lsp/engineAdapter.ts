@@ -102,13 +102,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // after the first diagnostics and the database's are out, so the first model edit re-parses
     // one file. (Done at once, it held the database round back by a second at 500 models.)
     warmUp: async () => {
+      let warmed = false;
       for (const entry of [...caches.values()]) {
         try {
-          await entry.models.warmUp();
+          warmed = (await entry.models.warmUp()) || warmed;
         } catch {
           // The next edit reads the models in full instead.
         }
       }
+      return warmed;
     },
   };
 }

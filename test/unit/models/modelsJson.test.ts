@@ -69,8 +69,9 @@ test("warmUp after a stored reading gives the same result and an incremental nex
   let turns = 0;
   const warming = cache.warmUp(async () => void turns++);
   assert.equal(cache.warmUp(async () => void turns++), warming, "a second call while one runs joins it");
-  await warming;
+  assert.equal(await warming, true, "the reading was replaced");
   assert.equal(turns, sources.length + 1, "a turn before each file and before the build");
+  assert.equal(await cache.warmUp(async () => void turns++), false, "nothing left to warm");
   const warmed = cache.read(sources);
   assert.deepStrictEqual(plainRanges(warmed), plainRanges(stored));
   assert.notEqual(warmed, stored, "read again from the files");
@@ -88,9 +89,10 @@ test("a warmUp gives up when another reading came in meanwhile", async () => {
   cache.read(sources);
   const edited = sources.map((s, i) => (i === 0 ? { ...s, text: `${s.text}\n# edited\n` } : s));
   let editedReading: ReturnType<ModelsCache["read"]> | undefined;
-  await cache.warmUp(async () => {
+  const warmed = await cache.warmUp(async () => {
     editedReading ??= cache.read(edited);
   });
+  assert.equal(warmed, false);
   assert.ok(editedReading);
   assert.equal(cache.read(edited), editedReading, "the edit's reading stays");
   assert.deepStrictEqual(plainRanges(editedReading), plainRanges(readModels(edited)));
