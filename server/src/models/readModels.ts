@@ -2,7 +2,7 @@
 // are indexed by name, so the work is linear in the size of the models.
 import type { Finding } from "../findings/types";
 import { dottedName, lastSegment, printExpr, stringValue, type PyExpr } from "../python/syntax";
-import { emptySchema, type Range, type Schema, type Table } from "../schema/types";
+import { emptySchema, type Column, type Range, type Schema, type Table } from "../schema/types";
 import { ClassGraph, declaresTable } from "./classGraph";
 import { MODEL_CODES, type ModelCode } from "./codes";
 import type { EnumMembers } from "./columnSpec";
@@ -61,8 +61,12 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   const current = new Set(scanned.flatMap((f) => f.classes));
   for (const file of scanned) {
     for (const cls of file.classes) {
-      if (!isTableClass(cls, graph)) continue;
-      const entry = options.cache?.builtTable(cls, key, current, (path) => moduleSignature(graph.file(path))) ?? build(cls, { ...ctx, file: cls.file }, names, graph);
+      // A kept build of the class was made while it was a table class, and everything that decides
+      // that (the class, its ancestors, the files and names they were looked up through) is as
+      // then: no need to ask again (at 500 models, asking was a C3 merge per class per edit).
+      const kept = options.cache?.builtTable(cls, key, current, (path) => moduleSignature(graph.file(path)));
+      if (!kept && !isTableClass(cls, graph)) continue;
+      const entry = kept ?? build(cls, { ...ctx, file: cls.file }, names, graph);
       builds.set(cls, entry);
       const outcome = entry.outcome;
       if ("error" in outcome) {
@@ -157,9 +161,17 @@ function buildsKey(files: ScannedFile[], enums: Map<string, EnumEntry>, conventi
   return JSON.stringify([awareDatetime, convention ?? null, enumKey, perFile]);
 }
 
+/** A built table's columns of an enum type (or an array of one); built tables are not changed, so once per table. */
+const enumColumnsOf = new WeakMap<Table, Column[]>();
+
 /** Every enum column's type becomes a schema enum (PostgreSQL creates it with the table). */
 function registerEnumTypes(schema: Schema, table: Table, enumsByTypeName: Map<string, EnumEntry>): void {
-  for (const column of table.columns) {
+  let columns = enumColumnsOf.get(table);
+  if (!columns) {
+    columns = table.columns.filter((c) => (c.type.kind === "array" ? c.type.itemType : c.type)?.kind === "enum");
+    enumColumnsOf.set(table, columns);
+  }
+  for (const column of columns) {
     const type = column.type.kind === "array" ? column.type.itemType : column.type;
     if (type?.kind !== "enum" || !type.enumName || schema.enums[type.enumName]) continue;
     const cls = enumsByTypeName.get(type.enumName)?.cls;
@@ -285,7 +297,7 @@ function attachModuleIndex(
 /** `Column(ForeignKey("users.id"))` without a type: SQLAlchemy takes the referenced column's type. */
 function typeColumnsFromForeignKeys(schema: Schema, writable: (table: string) => Table): void {
   for (const name of Object.keys(schema.tables)) {
-    if (!schema.tables[name].columns.some((c) => c.type.kind === "unknown" && c.type.raw === "")) continue;
+    if (!hasUntypedColumn(schema.tables[name])) continue;
     // New column objects in a copy of the table: the built table's own stay as built for the next reading.
     const table = writable(name);
     table.columns = table.columns.map((column) => {
@@ -295,6 +307,18 @@ function typeColumnsFromForeignKeys(schema: Schema, writable: (table: string) =>
       return target ? { ...column, type: { ...target.type } } : column;
     });
   }
+}
+
+/** Whether a table has a column without a type (`Column(ForeignKey(...))`); once per built table. */
+const untyped = new WeakMap<Table, boolean>();
+
+function hasUntypedColumn(table: Table): boolean {
+  let answer = untyped.get(table);
+  if (answer === undefined) {
+    answer = table.columns.some((c) => c.type.kind === "unknown" && c.type.raw === "");
+    untyped.set(table, answer);
+  }
+  return answer;
 }
 
 function atLeast(version: string | undefined, minimum: number[]): boolean {

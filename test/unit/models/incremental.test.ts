@@ -145,3 +145,21 @@ test("a file read for the first time keeps no syntax tree; a file being edited k
   assert.deepEqual(JSON.parse(JSON.stringify(third.classes.map((c) => c.statements))), JSON.parse(JSON.stringify(fresh.classes.map((c) => c.statements))));
   assert.equal(scans.scan(path("note.py"), edited.replace("title", "heading")), third, "the same text: the same scan");
 });
+
+test("a base that becomes a table class (or stops being one) changes which classes are tables, edit by edit", () => {
+  const cache = new ModelsCache();
+  const tableBase = BASE.replace("class Stamped(SQLModel):", "class Stamped(SQLModel, table=True):\n    id: int | None = Field(default=None, primary_key=True)");
+  let result = readBoth(cache, project());
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["note", "task"]);
+  // SQLModel: a subclass of a table class is not a table of its own (its table=True is ignored).
+  result = readBoth(cache, project({ "base.py": tableBase }));
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["note", "stamped"]);
+  result = readBoth(cache, project());
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["note", "task"]);
+  // The same through a base in the same file as the class, edited there.
+  const local = TASK.replace("class Task(Stamped, table=True):", "class Local(SQLModel):\n    x: int = 0\n\nclass Task(Local, table=True):");
+  result = readBoth(cache, project({ "task.py": local }));
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["note", "task"]);
+  result = readBoth(cache, project({ "task.py": local.replace("class Local(SQLModel):", "class Local(SQLModel, table=True):\n    id: int | None = Field(default=None, primary_key=True)") }));
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["local", "note"]);
+});
