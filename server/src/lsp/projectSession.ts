@@ -212,6 +212,18 @@ function tableFieldLines(table: Table): Map<string, FieldLine[]> {
   return byFile;
 }
 
+const tableFiles = new WeakMap<Table, string[]>();
+
+/** The files a table's columns are declared in (a base class's file among them). */
+function filesOfTable(table: Table): string[] {
+  let files = tableFiles.get(table);
+  if (!files) {
+    files = [...new Set(table.columns.flatMap((column) => (column.source ? [column.source.file] : [])))];
+    tableFiles.set(table, files);
+  }
+  return files;
+}
+
 /**
  * Model fields per file, with what must stay equal for a name change to count as a rename. Only
  * tables with a field in an included file (an open one) have their lines made: after the start
@@ -220,10 +232,17 @@ function tableFieldLines(table: Table): Map<string, FieldLine[]> {
  */
 export function fieldLinesByFile(models: Schema, include: (file: string) => boolean = () => true): Map<string, FieldLine[]> {
   const out = new Map<string, FieldLine[]>();
+  // Asked once per file, not once per column (a server asks whether the file is open).
+  const included = new Map<string, boolean>();
+  const isIncluded = (file: string): boolean => {
+    let answer = included.get(file);
+    if (answer === undefined) included.set(file, (answer = include(file)));
+    return answer;
+  };
   for (const table of Object.values(models.tables)) {
-    if (!table.columns.some((column) => column.source !== undefined && include(column.source.file))) continue;
+    if (!filesOfTable(table).some(isIncluded)) continue;
     for (const [file, lines] of tableFieldLines(table)) {
-      if (!include(file)) continue;
+      if (!isIncluded(file)) continue;
       const list = out.get(file);
       if (list) list.push(...lines);
       else out.set(file, [...lines]);

@@ -46,4 +46,8 @@ test("field lines of open files only: a table is read when one of its fields is 
     const some = fieldLinesByFile(models, (file) => open.includes(file));
     assert.deepEqual(new Map([...some].sort()), new Map([...all].filter(([file]) => open.includes(file)).sort()), open.join(","));
   }
+  // Whether a file is open is asked once per file, not per column.
+  const asked: string[] = [];
+  fieldLinesByFile(models, (file) => (asked.push(file), file === "/m/task.py"));
+  assert.deepEqual(asked.sort(), ["/m/base.py", "/m/note.py", "/m/task.py"]);
 });
