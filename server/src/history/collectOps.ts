@@ -174,12 +174,14 @@ function walkWith(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void 
 function statementOp(stmt: SyntaxNode, state: WalkState, index: number): MigrationOp {
   const inner = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
   if (inner?.type === "call") return classify(toExpr(inner), state, index, rangeOf(stmt), stmt.text);
+  let value: PyExpr | undefined;
   if (inner?.type === "assignment" || inner?.type === "augmented_assignment") {
     const right = inner.childForFieldName("right");
     const left = inner.childForFieldName("left");
-    if (left) state.constants.assign(left.text, inner.type === "assignment" && right ? toExpr(right) : undefined);
-    if (right?.type === "call") {
-      const op = classify(toExpr(right), state, index, rangeOf(stmt), stmt.text);
+    value = right ? toExpr(right) : undefined;
+    if (left) state.constants.assign(left.text, inner.type === "assignment" ? value : undefined);
+    if (right?.type === "call" && value) {
+      const op = classify(value, state, index, rangeOf(stmt), stmt.text);
       if (left) op.assignedTo = left.text;
       return op;
     }
@@ -195,6 +197,7 @@ function statementOp(stmt: SyntaxNode, state: WalkState, index: number): Migrati
     text: stmt.text,
     inAutocommitBlock: state.inAutocommitBlock,
     conditional: state.conditional,
+    ...(value ? { value } : {}),
     index,
   };
 }

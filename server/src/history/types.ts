@@ -78,6 +78,8 @@ export interface MigrationOp {
   sql?: string;
   /** `x = op.get_bind()` -> `x`. */
   assignedTo?: string;
+  /** The value of an assignment that is not a call (`conn = op.get_context().bind`), on an `unknown` op. */
+  value?: PyExpr;
   /** Order within the function, from 0. */
   index: number;
 }

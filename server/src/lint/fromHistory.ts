@@ -81,7 +81,8 @@ function dottedUses(lines: string[], head: string): { name: string; range: Range
 }
 
 // op.get_bind() / inspect(...) / op.get_context().bind need a live connection (no --sql mode).
-// Found by walking the parsed calls, so text inside strings and comments does not count.
+// Found by walking the parsed calls (and assigned values), so text inside strings and comments
+// does not count.
 function onlineCalls(file: MigrationFile): { name: string; range: Range }[] {
   const out: { name: string; range: Range }[] = [];
   const inspectors = new Set(Object.entries(file.imports).filter(([, t]) => t === "sqlalchemy.inspect").map(([local]) => local));
@@ -102,6 +103,11 @@ function onlineCalls(file: MigrationFile): { name: string; range: Range }[] {
     else if (e.kind === "binop") (visit(e.left), visit(e.right));
     else if (e.kind === "unary") visit(e.operand);
   };
-  for (const fn of [file.upgrade, file.downgrade]) for (const op of fn?.ops ?? []) visit(op.call);
+  for (const fn of [file.upgrade, file.downgrade]) {
+    for (const op of fn?.ops ?? []) {
+      visit(op.call);
+      if (op.value) visit(op.value);
+    }
+  }
   return out;
 }
