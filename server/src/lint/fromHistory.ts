@@ -16,7 +16,7 @@ export function lintRevisionOf(file: MigrationFile, text: string): LintRevision 
     ...(file.downgrade ? { downgrade: lintFunction(file.downgrade, lines) } : {}),
     imports: importsOf(file.imports),
     dottedUses: dottedUses(lines, "sqlmodel"),
-    onlineCalls: onlineCalls(file),
+    onlineCalls: onlineCalls(file, text),
   };
 }
 
@@ -71,6 +71,7 @@ function dottedUses(lines: string[], head: string): { name: string; range: Range
   const out: { name: string; range: Range }[] = [];
   const re = new RegExp(`\\b${head}(?:\\.[A-Za-z_][A-Za-z0-9_]*)+`, "g");
   lines.forEach((text, line) => {
+    if (!text.includes(head)) return;
     const code = text.replace(/#.*$/, "");
     if (/^\s*(import|from)\s/.test(code)) return;
     for (const m of code.matchAll(re)) {
@@ -82,9 +83,13 @@ function dottedUses(lines: string[], head: string): { name: string; range: Range
 
 // op.get_bind() / inspect(...) / op.get_context().bind need a live connection (no --sql mode).
 // Found by walking the parsed calls (and assigned values), so text inside strings and comments
-// does not count.
-function onlineCalls(file: MigrationFile): { name: string; range: Range }[] {
+// does not count. Each spells one of these words somewhere in the file (`inspect` at least in its
+// import), so a file without any is not walked.
+const ONLINE_WORDS = /get_bind|inspect|get_context/;
+
+function onlineCalls(file: MigrationFile, text: string): { name: string; range: Range }[] {
   const out: { name: string; range: Range }[] = [];
+  if (!ONLINE_WORDS.test(text)) return out;
   const inspectors = new Set(Object.entries(file.imports).filter(([, t]) => t === "sqlalchemy.inspect").map(([local]) => local));
   for (const [local, t] of Object.entries(file.imports)) if (t === "sqlalchemy") inspectors.add(`${local}.inspect`);
   const visit = (e: PyExpr): void => {
