@@ -388,25 +388,33 @@ export interface PyClass {
   node: SyntaxNode;
 }
 
-/** Class definitions at module level (also decorated ones). One cursor walk reads them all. */
-export function classesOf(root: SyntaxNode): PyClass[] {
-  const out: PyClass[] = [];
+/**
+ * Calls `read` with the reader on each module-level definition of this type, decorated ones too
+ * (one cursor walk reads them all); `read` leaves the reader where it found it.
+ */
+function eachDefinition(root: SyntaxNode, type: "class_definition" | "function_definition", read: (r: CursorReader) => void): void {
   const r = CursorReader.at(root);
-  if (!r.firstChild()) return out;
+  if (!r.firstChild()) return;
   do {
     if (!r.named) continue;
-    const type: string = r.type;
-    if (type === "class_definition") classAt(r, out);
-    else if (type === "decorated_definition" && r.firstChild()) {
+    const kind: string = r.type;
+    if (kind === type) read(r);
+    else if (kind === "decorated_definition" && r.firstChild()) {
       // The decorated statement: its `definition` child.
       do {
         if (r.field !== "definition") continue;
-        if ((r.type as string) === "class_definition") classAt(r, out);
+        if ((r.type as string) === type) read(r);
         break;
       } while (r.next());
       r.parent();
     }
   } while (r.next());
+}
+
+/** Class definitions at module level (also decorated ones). */
+export function classesOf(root: SyntaxNode): PyClass[] {
+  const out: PyClass[] = [];
+  eachDefinition(root, "class_definition", (r) => classAt(r, out));
   return out;
 }
 
@@ -473,24 +481,10 @@ export interface PyFunction {
   node: SyntaxNode;
 }
 
-/** Function definitions at module level (also decorated ones). One cursor walk reads them all. */
+/** Function definitions at module level (also decorated ones). */
 export function functionsOf(root: SyntaxNode): PyFunction[] {
   const out: PyFunction[] = [];
-  const r = CursorReader.at(root);
-  if (!r.firstChild()) return out;
-  do {
-    if (!r.named) continue;
-    const type: string = r.type;
-    if (type === "function_definition") functionAt(r, out);
-    else if (type === "decorated_definition" && r.firstChild()) {
-      do {
-        if (r.field !== "definition") continue;
-        if ((r.type as string) === "function_definition") functionAt(r, out);
-        break;
-      } while (r.next());
-      r.parent();
-    }
-  } while (r.next());
+  eachDefinition(root, "function_definition", (r) => functionAt(r, out));
   return out;
 }
 
