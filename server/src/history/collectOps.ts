@@ -23,6 +23,8 @@ interface WalkState {
 
 const CONDITIONAL_STATEMENTS = new Set(["if_statement", "for_statement", "while_statement", "try_statement", "match_statement"]);
 const SKIPPED_STATEMENTS = new Set(["pass_statement", "comment", "function_definition", "class_definition", "decorated_definition"]);
+/** Expression statements that do nothing: docstrings and `...`. */
+const INERT_EXPRESSIONS = new Set(["string", "concatenated_string", "ellipsis"]);
 
 export function collectOps(body: SyntaxNode, opNames: Set<string>, constants: LocalConstants): MigrationOp[] {
   const ops: MigrationOp[] = [];
@@ -79,8 +81,6 @@ function expressionStatement(r: CursorReader, state: WalkState, ops: MigrationOp
   r.parent();
   return done;
 }
-
-const INERT_EXPRESSIONS = new Set(["string", "concatenated_string", "ellipsis"]);
 
 function walkStatement(stmt: SyntaxNode, state: WalkState, ops: MigrationOp[]): void {
   if (SKIPPED_STATEMENTS.has(stmt.type) || isInert(stmt)) return;

@@ -200,10 +200,14 @@ const CALL_MEMO_LIMIT = 256;
 const CALL_MEMO_TEXT = 160;
 const CALL_MEMO_LIFETIME_MS = 5000;
 const callMemo = new Map<string, Node>();
+let callMemoTimer: ReturnType<typeof setTimeout> | undefined;
 
 function remember(text: string, node: Node): void {
   if (callMemo.size >= CALL_MEMO_LIMIT) callMemo.clear();
-  if (callMemo.size === 0) setTimeout(() => callMemo.clear(), CALL_MEMO_LIFETIME_MS).unref();
+  callMemoTimer ??= setTimeout(() => {
+    callMemo.clear();
+    callMemoTimer = undefined;
+  }, CALL_MEMO_LIFETIME_MS).unref();
   callMemo.set(text, node);
 }
 
