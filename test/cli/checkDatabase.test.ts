@@ -98,3 +98,29 @@ test("files and database unchanged: the kept verdict is printed; a changed datab
   assert.equal(runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir }).stdout, changed.stdout);
   await db.query("ALTER TABLE projects DROP COLUMN legacy_note");
 });
+
+test("a database that changed is compared with the kept schemas; without them the analysis is made again", async () => {
+  await db.query("UPDATE alembic_version SET version_num = '1a2b3c4d5e6f'");
+  const dir = mkdtempSync(join(tmpdir(), "dmw-cli-db-schemas-"));
+  const args = ["check", "--root", PROJECT, "--database-url", db.url];
+  const file = (kind: string) => join(dir, readdirSync(dir).find((name) => name.startsWith(`${kind}-`)) ?? `${kind}-missing`);
+  runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+  // Plant a table in the kept history schema: only a comparison made with the kept schemas reports it.
+  const body = JSON.parse(readFileSync(file("schemas"), "utf8")) as { value: { history: { schema: { tables: Record<string, unknown> } } } };
+  body.value.history.schema.tables.planted_by_test = { name: "planted_by_test", columns: [], foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  writeFileSync(file("schemas"), JSON.stringify(body));
+  await db.query("ALTER TABLE projects ADD COLUMN legacy_note TEXT");
+  try {
+    const kept = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+    assert.match(kept.stdout, /planted_by_test/);
+    assert.match(kept.stdout, /projects\.legacy_note is in the database/);
+    // Damaged: analysed again, the same as without the cache.
+    writeFileSync(file("schemas"), "{ damaged");
+    await db.query("ALTER TABLE projects ADD COLUMN legacy_code TEXT");
+    const again = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
+    assert.doesNotMatch(again.stdout, /planted_by_test/);
+    assert.deepEqual([again.stdout, again.code], [runDmw([...args, "--no-cache"]).stdout, runDmw([...args, "--no-cache"]).code]);
+  } finally {
+    await db.query("ALTER TABLE projects DROP COLUMN IF EXISTS legacy_note; ALTER TABLE projects DROP COLUMN IF EXISTS legacy_code");
+  }
+});

@@ -5,7 +5,7 @@
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
 import { compareWithDatabase } from "../analysis/compareWithDatabase";
-import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, withoutData, type CheckSummary } from "../analysis/checkSummary";
+import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, withoutData, type CheckSchemas, type CheckSummary, type CheckSummaryStore } from "../analysis/checkSummary";
 import { checkVerdictStoreFor, databaseFingerprint } from "../analysis/checkVerdict";
 import { nextTurn } from "../analysis/eventLoop";
 import { cacheDirectory } from "../analysis/parseCache";
@@ -159,7 +159,8 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
       findings.push(...verdict.findings);
     } else {
       summary ??= await offlineSummary(layout, inputs, args.noCache);
-      const compared = [...summary.findings, ...compareWithDatabase(layout, read.snapshot, summary.models, summary.history).findings];
+      const { models, history } = await summary.schemas();
+      const compared = [...summary.findings, ...compareWithDatabase(layout, read.snapshot, models, history).findings];
       findings.push(...compared);
       if (inputs.key !== undefined) verdicts?.save(inputs.key, { database, findings: compared.map(withoutData) }, true);
     }
@@ -192,16 +193,36 @@ async function readInputs(layout: ProjectLayout, noCache: boolean | undefined): 
   return { migrationFiles, readFile, ...(key !== undefined ? { key } : {}) };
 }
 
+/** A check's offline result: its findings, and the schemas a comparison with a database reads. */
+interface OfflineResult {
+  findings: Finding[];
+  schemas(): Promise<CheckSchemas>;
+}
+
 /**
  * The offline analysis as a check needs it: the last run's, when no input file changed since
- * (the layout, every model and migration file's text), else a new one, which is then kept.
+ * (the layout, every model and migration file's text), else a new one, which is then kept. Of a
+ * kept result only the findings are read at first; the schemas when a database asks for them
+ * (should they be missing, the analysis is made again).
  */
-async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined): Promise<CheckSummary> {
-  const { migrationFiles, readFile, key } = inputs;
+async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined): Promise<OfflineResult> {
+  const { key } = inputs;
   const store = key !== undefined ? checkSummaryStoreFor(layout) : undefined;
-  const kept = key !== undefined ? store?.get(key) : undefined;
-  if (kept) return kept;
+  const findings = key !== undefined ? store?.findings(key) : undefined;
+  if (findings && key !== undefined) {
+    let schemas: Promise<CheckSchemas> | undefined;
+    return { findings, schemas: () => (schemas ??= Promise.resolve(store?.schemas(key) ?? analyse(layout, inputs, noCache, store))) };
+  }
+  const summary = await analyse(layout, inputs, noCache, store);
+  return { findings: summary.findings, schemas: async () => summary };
+}
 
+/**
+ * A new offline analysis, kept for the next run in `store` (the one that was just asked: it knows
+ * which of its files turned out damaged and must be written again).
+ */
+async function analyse(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined, store: CheckSummaryStore | undefined): Promise<CheckSummary> {
+  const { migrationFiles, readFile, key } = inputs;
   // Loaded only now: the parsers (tree-sitter's native module among them) take a while to load.
   const [{ analyzeProjectInterleaved }, { runCaches }] = await Promise.all([import("../analysis/analyzeProject.js"), import("./runCaches.js")]);
   const caches = runCaches(layout, noCache);
@@ -211,7 +232,6 @@ async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCach
   if (key !== undefined) store?.save(key, summary);
   return summary;
 }
-
 
 /**
  * Reads the files, giving the event loop a turn about every `sliceMs`: the database read started

@@ -2,7 +2,7 @@
 // was made (maps and ranges included), and its key must change with every input the analysis reads
 // and with nothing else.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -32,15 +32,38 @@ test("every project's check result comes back from the store unchanged", () => {
     const summary = summarizeAnalysis(analyzeProject(layout, readText));
     if (summary.history.graph.revisions.size > 0) withRevisions++;
     const key = checkSummaryKey(layout, listMigrationFiles(layout), readText);
-    const file = join(dir, `${i}.json`);
-    assert.equal(new CheckSummaryStore(file).save(key, summary), true, root);
-    const back = new CheckSummaryStore(file).get(key);
+    const files = [join(dir, `${i}.json`), join(dir, `${i}.schemas.json`)] as const;
+    assert.equal(new CheckSummaryStore(...files).save(key, summary), true, root);
+    assert.equal(new CheckSummaryStore(...files).save(key, summary), false, "already kept: nothing written");
+    const back = new CheckSummaryStore(...files).get(key);
     assert.deepStrictEqual(back, summary, root);
     assert.ok(back?.history.graph.revisions instanceof Map);
-    assert.equal(new CheckSummaryStore(file).get("another key"), undefined);
-    assert.equal(new CheckSummaryStore(file, "another engine").get(key), undefined);
+    assert.deepStrictEqual(new CheckSummaryStore(...files).findings(key), summary.findings, root);
+    const schemas = { ...(summary.models ? { models: summary.models } : {}), history: summary.history };
+    assert.deepStrictEqual(new CheckSummaryStore(...files).schemas(key), schemas, root);
+    assert.equal(new CheckSummaryStore(...files).get("another key"), undefined);
+    assert.equal(new CheckSummaryStore(...files, "another engine").get(key), undefined);
   }
   assert.ok(withRevisions >= 3);
+});
+
+test("the findings are kept apart from the schemas: read alone, and a damaged schemas file costs only the schemas", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dmw-check-store-"));
+  const root = join(REPO, "examples", "backend");
+  const layout = discoverProject(root);
+  const summary = summarizeAnalysis(analyzeProject(layout, readText));
+  const key = checkSummaryKey(layout, listMigrationFiles(layout), readText);
+  const [findingsFile, schemasFile] = [join(dir, "check.json"), join(dir, "schemas.json")];
+  new CheckSummaryStore(findingsFile, schemasFile).save(key, summary);
+  assert.ok(statSync(findingsFile).size * 5 < statSync(schemasFile).size, "the findings' file is the small one");
+  assert.doesNotMatch(readFileSync(findingsFile, "utf8"), /"tables"/);
+  writeFileSync(schemasFile, "{ damaged");
+  assert.deepStrictEqual(new CheckSummaryStore(findingsFile, schemasFile).findings(key), summary.findings);
+  assert.equal(new CheckSummaryStore(findingsFile, schemasFile).schemas(key), undefined);
+  assert.equal(new CheckSummaryStore(findingsFile, schemasFile).get(key), undefined);
+  // A save with the findings already kept writes the schemas again.
+  assert.equal(new CheckSummaryStore(findingsFile, schemasFile).save(key, summary), true);
+  assert.deepStrictEqual(new CheckSummaryStore(findingsFile, schemasFile).get(key), summary);
 });
 
 test("the stored findings carry no quick-fix data", () => {
