@@ -109,16 +109,21 @@ test("a database that changed is compared with the kept schemas; without them th
   const body = JSON.parse(readFileSync(file("schemas"), "utf8")) as { value: { history: { schema: { tables: Record<string, unknown> } } } };
   body.value.history.schema.tables.planted_by_test = { name: "planted_by_test", columns: [], foreignKeys: [], indexes: [], uniques: [], checks: [] };
   writeFileSync(file("schemas"), JSON.stringify(body));
+  // And one in the kept models' schema (a file of its own, under the model files' key).
+  const models = JSON.parse(readFileSync(file("modelschema"), "utf8")) as { value: { models: { tables: Record<string, unknown> } } };
+  models.value.models.tables.planted_in_models = { name: "planted_in_models", columns: [], foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  writeFileSync(file("modelschema"), JSON.stringify(models));
   await db.query("ALTER TABLE projects ADD COLUMN legacy_note TEXT");
   try {
     const kept = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
     assert.match(kept.stdout, /planted_by_test/);
+    assert.match(kept.stdout, /planted_in_models/);
     assert.match(kept.stdout, /projects\.legacy_note is in the database/);
     // Damaged: analysed again, the same as without the cache.
     writeFileSync(file("schemas"), "{ damaged");
     await db.query("ALTER TABLE projects ADD COLUMN legacy_code TEXT");
     const again = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
-    assert.doesNotMatch(again.stdout, /planted_by_test/);
+    assert.doesNotMatch(again.stdout, /planted_by_test|planted_in_models/);
     assert.deepEqual([again.stdout, again.code], [runDmw([...args, "--no-cache"]).stdout, runDmw([...args, "--no-cache"]).code]);
   } finally {
     await db.query("ALTER TABLE projects DROP COLUMN IF EXISTS legacy_note; ALTER TABLE projects DROP COLUMN IF EXISTS legacy_code");

@@ -28,7 +28,7 @@ function cacheFiles(dir: string): string[] {
 }
 
 /** The one cache file of that kind in the folder ("lint-" files of kind "lint-revisions" are not of kind "lint"). */
-function cacheFile(dir: string, kind: "parse" | "models" | "check" | "schemas" | "lint" | "lint-revisions" | "replay"): string {
+function cacheFile(dir: string, kind: "parse" | "models" | "modelschema" | "check" | "schemas" | "lint" | "lint-revisions" | "replay"): string {
   const kindOf = (name: string): string => (name.startsWith("lint-revisions-") ? "lint-revisions" : name.slice(0, name.indexOf("-")));
   const found = readdirSync(dir).filter((name) => kindOf(name) === kind).map((name) => join(dir, name));
   assert.equal(found.length, 1, `one ${kind} cache file in ${dir}`);
@@ -42,10 +42,11 @@ for (const project of PROJECTS) {
       const args = [...command, "--root", project];
       const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
       const files = cacheFiles(dir);
-      // Each keeps its own result (check's in two files: findings, schemas); check also keeps the
-      // models reading, which lint does not read, and the replay state before the newest revision.
-      const kinds = command[0] === "check" ? ["check", "models", "parse", "replay", "schemas"] : ["lint", "lint-revisions", "parse"];
-      assert.deepEqual(files.map((f) => /[\\/](parse|models|check|schemas|lint-revisions|lint|replay)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
+      // Each keeps its own result (check's in three files: findings, head schema, models' schema);
+      // check also keeps the models reading, which lint does not read, and the replay state before
+      // the newest revision.
+      const kinds = command[0] === "check" ? ["check", "models", "modelschema", "parse", "replay", "schemas"] : ["lint", "lint-revisions", "parse"];
+      assert.deepEqual(files.map((f) => /[\\/](parse|models|modelschema|check|schemas|lint-revisions|lint|replay)-[\w.-]+-[0-9a-f]{16}\.json$/.exec(f)?.[1]).sort(), kinds, "the cold run wrote its cache files");
 
       // A warm run reads the files and has nothing new to write.
       for (const file of files) utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
@@ -137,12 +138,12 @@ test("a check without a database reads only the kept findings, not the schemas k
   const project = join(REPO_ROOT, "examples", "backend");
   const args = ["check", "--no-database", "--root", project];
   const cold = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
-  const schemas = cacheFile(dir, "schemas");
-  assert.ok(statSync(cacheFile(dir, "check")).size * 5 < statSync(schemas).size, "the findings' file is the small one");
-  rmSync(schemas);
+  const schemas = [cacheFile(dir, "schemas"), cacheFile(dir, "modelschema")];
+  assert.ok(statSync(cacheFile(dir, "check")).size * 5 < statSync(schemas[0]).size + statSync(schemas[1]).size, "the findings' file is the small one");
+  for (const file of schemas) rmSync(file);
   const warm = runDmw(args, REPO_ROOT, { DMW_CACHE_DIR: dir });
   assert.deepEqual([warm.stdout, warm.code], [cold.stdout, cold.code]);
-  assert.ok(!readdirSync(dir).some((name) => name.startsWith("schemas-")), "served by the findings alone: nothing analysed, nothing written");
+  assert.ok(!readdirSync(dir).some((name) => /^(schemas|modelschema)-/.test(name)), "served by the findings alone: nothing analysed, nothing written");
 });
 
 test("a check with the newest migration edited replays it alone, from the state kept before it", async () => {

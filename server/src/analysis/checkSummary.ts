@@ -2,11 +2,12 @@
 // the schema the history replays to and the outline of the revision graph. That is all a check
 // prints and all a database is compared with, so a run whose inputs are all unchanged (the usual
 // case in CI and before a commit) reads this instead of parsing, reading the models and
-// replaying the history again. Two values per project in the cache folder (see parseCache.ts),
-// keyed by a hash of the project layout and of every model and migration file's path and text:
-// the findings, all an offline check prints, and apart from them the schemas and the graph,
-// which only a comparison with a database reads (4.7 MB at 500 models, which a check without a
-// database then does not read).
+// replaying the history again. Three values per project in the cache folder (see parseCache.ts):
+// the findings, all an offline check prints, and apart from them what only a comparison with a
+// database reads (4.7 MB at 500 models, which a check without a database then does not read): the
+// head schema with the graph, and the models' schema. The first two are keyed by a hash of the
+// project layout and of every model and migration file's path and text; the models' schema by
+// the model files alone, so a check after a migration edit does not write it again.
 import { createHash } from "node:crypto";
 import type { Finding } from "../findings/types";
 import type { RevisionOutline, RevisionSummary } from "../history/types";
@@ -48,6 +49,25 @@ export function withoutData({ data, ...finding }: Finding): Finding {
   return finding;
 }
 
+/** The keys of a check's offline result: of the whole, and of its models' part. */
+export interface CheckKeys {
+  all: string;
+  models: string;
+}
+
+/**
+ * Key of the models' schema in a check's offline result: what the models reading reads, the
+ * model files (their paths and texts) and the SQLModel version.
+ */
+export function checkModelsKey(layout: Pick<ProjectLayout, "modelFiles" | "sqlmodelVersion">, readFile: FileReader): string {
+  const hash = createHash("sha1").update(JSON.stringify([layout.modelFiles.length, layout.sqlmodelVersion ?? null]));
+  for (const path of layout.modelFiles) {
+    const text = readFile(path);
+    hash.update("\0").update(path).update(text === undefined ? "\0-" : "\0+").update(text ?? "");
+  }
+  return hash.digest("hex");
+}
+
 /**
  * Key of a check's offline result: the layout (minus the database URL, which the offline analysis
  * never reads and which may hold a password) and every input file's path and exact text, in the
@@ -73,9 +93,12 @@ interface StoredFindings {
   findings: Finding[];
 }
 
-/** On disk, the outline's maps are arrays of entries. */
-interface StoredSchemas {
+interface StoredModels {
   models?: Schema;
+}
+
+/** On disk, the outline's maps are arrays of entries. */
+interface StoredHistory {
   history: {
     schema: Schema;
     graph: {
@@ -121,13 +144,17 @@ function looksLikeFindings(value: unknown): value is StoredFindings {
   return typeof stored === "object" && stored !== null && Array.isArray(stored.findings) && stored.findings.every(isPrintable);
 }
 
-function looksLikeSchemas(value: unknown): value is StoredSchemas {
-  const stored = value as Partial<StoredSchemas> | null;
+function looksLikeModels(value: unknown): value is StoredModels {
+  const stored = value as Partial<StoredModels> | null;
+  return typeof stored === "object" && stored !== null && (stored.models === undefined || isSchema(stored.models));
+}
+
+function looksLikeHistory(value: unknown): value is StoredHistory {
+  const stored = value as Partial<StoredHistory> | null;
   const graph = stored?.history?.graph;
   return (
     typeof stored === "object" &&
     stored !== null &&
-    (stored.models === undefined || isSchema(stored.models)) &&
     isSchema(stored.history?.schema) &&
     typeof graph === "object" &&
     graph !== null &&
@@ -139,28 +166,38 @@ function looksLikeSchemas(value: unknown): value is StoredSchemas {
   );
 }
 
-/** One project's last check result, in its two files; the outline's maps come back as maps. */
+/** The files of one project's last check result. */
+export interface CheckSummaryFiles {
+  findings: string;
+  history: string;
+  models: string;
+}
+
+/** One project's last check result, in its three files; the outline's maps come back as maps. */
 export class CheckSummaryStore {
   private readonly findingsStore: ValueStore<StoredFindings>;
-  private readonly schemasStore: ValueStore<StoredSchemas>;
+  private readonly historyStore: ValueStore<StoredHistory>;
+  private readonly modelsStore: ValueStore<StoredModels>;
 
-  constructor(findingsFile: string, schemasFile: string, engine?: string) {
-    this.findingsStore = new ValueStore(findingsFile, looksLikeFindings, engine, false);
-    this.schemasStore = new ValueStore(schemasFile, looksLikeSchemas, engine, false);
+  constructor(files: CheckSummaryFiles, engine?: string) {
+    this.findingsStore = new ValueStore(files.findings, looksLikeFindings, engine, false);
+    this.historyStore = new ValueStore(files.history, looksLikeHistory, engine, false);
+    this.modelsStore = new ValueStore(files.models, looksLikeModels, engine, false);
   }
 
-  /** The findings kept for `key`: all an offline check prints. Only their file is read. */
-  findings(key: string): Finding[] | undefined {
-    return this.findingsStore.get(key)?.findings;
+  /** The findings kept for these keys: all an offline check prints. Only their file is read. */
+  findings(keys: CheckKeys): Finding[] | undefined {
+    return this.findingsStore.get(keys.all)?.findings;
   }
 
-  /** The schemas and graph kept for `key`, for a comparison with a database. */
-  schemas(key: string): CheckSchemas | undefined {
-    const stored = this.schemasStore.get(key);
-    if (!stored) return undefined;
+  /** The schemas and graph kept for these keys, for a comparison with a database. */
+  schemas(keys: CheckKeys): CheckSchemas | undefined {
+    const stored = this.historyStore.get(keys.all);
+    const models = stored ? this.modelsStore.get(keys.models) : undefined;
+    if (!stored || !models) return undefined;
     const { graph } = stored.history;
     return {
-      ...(stored.models ? { models: stored.models } : {}),
+      ...(models.models ? { models: models.models } : {}),
       history: {
         schema: stored.history.schema,
         graph: { revisions: new Map(graph.revisions), heads: graph.heads, order: graph.order, parents: new Map(graph.parents), dependencies: new Map(graph.dependencies) },
@@ -168,30 +205,32 @@ export class CheckSummaryStore {
     };
   }
 
-  /** The whole result kept for `key`, when both its files hold it. */
-  get(key: string): CheckSummary | undefined {
-    const findings = this.findings(key);
-    const schemas = findings ? this.schemas(key) : undefined;
+  /** The whole result kept for these keys, when all its files hold it. */
+  get(keys: CheckKeys): CheckSummary | undefined {
+    const findings = this.findings(keys);
+    const schemas = findings ? this.schemas(keys) : undefined;
     return findings && schemas ? { findings, ...schemas } : undefined;
   }
 
-  /** Keeps the result in its two files (each unless it already holds this key). True when one was written. */
-  save(key: string, summary: CheckSummary): boolean {
+  /** Keeps the result in its three files (each unless it already holds its key). True when one was written. */
+  save(keys: CheckKeys, summary: CheckSummary): boolean {
     const { graph } = summary.history;
-    const wroteFindings = this.findingsStore.save(key, { findings: summary.findings });
-    const wroteSchemas = this.schemasStore.save(key, {
-      ...(summary.models ? { models: summary.models } : {}),
+    const wroteFindings = this.findingsStore.save(keys.all, { findings: summary.findings });
+    const wroteHistory = this.historyStore.save(keys.all, {
       history: {
         schema: summary.history.schema,
         graph: { revisions: [...graph.revisions], heads: graph.heads, order: graph.order, parents: [...graph.parents], dependencies: [...graph.dependencies] },
       },
     });
-    return wroteFindings || wroteSchemas;
+    const wroteModels = this.modelsStore.save(keys.models, summary.models ? { models: summary.models } : {});
+    return wroteFindings || wroteHistory || wroteModels;
   }
 }
 
 /** Where a project's last check result is kept; `undefined` when the cache is turned off. */
 export function checkSummaryStoreFor(layout: Pick<ProjectLayout, "alembicDir">, env: Record<string, string | undefined> = process.env): CheckSummaryStore | undefined {
   const directory = cacheDirectory(env);
-  return directory ? new CheckSummaryStore(cacheFileFor(directory, layout.alembicDir, "check"), cacheFileFor(directory, layout.alembicDir, "schemas")) : undefined;
+  if (!directory) return undefined;
+  const file = (kind: "check" | "schemas" | "modelschema") => cacheFileFor(directory, layout.alembicDir, kind);
+  return new CheckSummaryStore({ findings: file("check"), history: file("schemas"), models: file("modelschema") });
 }

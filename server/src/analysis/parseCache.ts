@@ -57,7 +57,7 @@ function sha256(text: string): string {
 }
 
 /** A cache file of a project: its folder's name (readable) and a hash of its path (unique). */
-export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "schemas" | "lint" | "lint-revisions" | "verdict" | "replay" = "parse"): string {
+export function cacheFileFor(directory: string, projectRoot: string, kind: "parse" | "models" | "check" | "schemas" | "modelschema" | "lint" | "lint-revisions" | "verdict" | "replay" = "parse"): string {
   const root = resolve(projectRoot);
   const name = basename(root).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "project";
   return join(directory, `${kind}-${name}-${sha256(root).slice(0, 16)}.json`);

@@ -5,7 +5,17 @@
 // given with --database-url that cannot be read); findings are still printed in that last case.
 import { resolve } from "node:path";
 import { compareWithDatabase } from "../analysis/compareWithDatabase";
-import { checkSummaryKey, checkSummaryStoreFor, summarizeAnalysis, withoutData, type CheckSchemas, type CheckSummary, type CheckSummaryStore } from "../analysis/checkSummary";
+import {
+  checkModelsKey,
+  checkSummaryKey,
+  checkSummaryStoreFor,
+  summarizeAnalysis,
+  withoutData,
+  type CheckKeys,
+  type CheckSchemas,
+  type CheckSummary,
+  type CheckSummaryStore,
+} from "../analysis/checkSummary";
 import { checkVerdictStoreFor, databaseFingerprint } from "../analysis/checkVerdict";
 import { nextTurn } from "../analysis/eventLoop";
 import { cacheDirectory } from "../analysis/parseCache";
@@ -178,6 +188,8 @@ interface CheckInputs {
   readFile: (path: string) => string | undefined;
   /** The key of the offline result (checkSummaryKey); undefined when the cache is off. */
   key?: string;
+  /** The key of its models' part (checkModelsKey), with `key`. */
+  modelsKey?: string;
 }
 
 /** Reads every model and migration file and, with the cache on, hashes them into the offline result's key. */
@@ -188,9 +200,10 @@ async function readInputs(layout: ProjectLayout, noCache: boolean | undefined): 
     if (!texts.has(path)) texts.set(path, readTextOrUndefined(path));
     return texts.get(path);
   };
-  const key = noCache || cacheDirectory() === undefined ? undefined : checkSummaryKey(layout, migrationFiles, readFile);
+  const cached = !noCache && cacheDirectory() !== undefined;
+  const keys = cached ? { key: checkSummaryKey(layout, migrationFiles, readFile), modelsKey: checkModelsKey(layout, readFile) } : {};
   await nextTurn();
-  return { migrationFiles, readFile, ...(key !== undefined ? { key } : {}) };
+  return { migrationFiles, readFile, ...keys };
 }
 
 /** A check's offline result: its findings, and the schemas a comparison with a database reads. */
@@ -206,15 +219,19 @@ interface OfflineResult {
  * (should they be missing, the analysis is made again).
  */
 async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined): Promise<OfflineResult> {
-  const { key } = inputs;
-  const store = key !== undefined ? checkSummaryStoreFor(layout) : undefined;
-  const findings = key !== undefined ? store?.findings(key) : undefined;
-  if (findings && key !== undefined) {
+  const keys = keysOf(inputs);
+  const store = keys ? checkSummaryStoreFor(layout) : undefined;
+  const findings = keys ? store?.findings(keys) : undefined;
+  if (findings && keys) {
     let schemas: Promise<CheckSchemas> | undefined;
-    return { findings, schemas: () => (schemas ??= Promise.resolve(store?.schemas(key) ?? analyse(layout, inputs, noCache, store))) };
+    return { findings, schemas: () => (schemas ??= Promise.resolve(store?.schemas(keys) ?? analyse(layout, inputs, noCache, store))) };
   }
   const summary = await analyse(layout, inputs, noCache, store);
   return { findings: summary.findings, schemas: async () => summary };
+}
+
+function keysOf({ key, modelsKey }: CheckInputs): CheckKeys | undefined {
+  return key !== undefined && modelsKey !== undefined ? { all: key, models: modelsKey } : undefined;
 }
 
 /**
@@ -222,14 +239,15 @@ async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCach
  * which of its files turned out damaged and must be written again).
  */
 async function analyse(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined, store: CheckSummaryStore | undefined): Promise<CheckSummary> {
-  const { migrationFiles, readFile, key } = inputs;
+  const { migrationFiles, readFile } = inputs;
   // Loaded only now: the parsers (tree-sitter's native module among them) take a while to load.
   const [{ analyzeProjectInterleaved }, { runCaches }] = await Promise.all([import("../analysis/analyzeProject.js"), import("./runCaches.js")]);
   const caches = runCaches(layout, noCache);
   const analysis = await analyzeProjectInterleaved(layout, readFile, { cache: caches.migrations, modelsCache: caches.models, migrationFiles });
   caches.save();
   const summary = summarizeAnalysis(analysis);
-  if (key !== undefined) store?.save(key, summary);
+  const keys = keysOf(inputs);
+  if (keys) store?.save(keys, summary);
   return summary;
 }
 
