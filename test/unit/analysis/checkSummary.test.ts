@@ -56,12 +56,17 @@ test("every project's check result comes back from the store unchanged", () => {
   assert.ok(withRevisions >= 3);
 });
 
-test("the findings are kept apart from the schemas: read alone, and a damaged schemas file costs only the schemas", () => {
-  const dir = mkdtempSync(join(tmpdir(), "dmw-check-store-"));
+/** The example backend's check result, kept in a new folder. */
+function keptExample(): { layout: ReturnType<typeof discoverProject>; keys: CheckKeys; summary: ReturnType<typeof summarizeAnalysis>; files: CheckSummaryFiles } {
   const { layout, keys } = keysOf(join(REPO, "examples", "backend"));
   const summary = summarizeAnalysis(analyzeProject(layout, readText));
-  const files = storeFiles(dir, "check");
+  const files = storeFiles(mkdtempSync(join(tmpdir(), "dmw-check-store-")), "check");
   new CheckSummaryStore(files).save(keys, summary);
+  return { layout, keys, summary, files };
+}
+
+test("the findings are kept apart from the schemas: read alone, and a damaged schemas file costs only the schemas", () => {
+  const { layout, keys, summary, files } = keptExample();
   assert.ok(statSync(files.findings).size * 5 < statSync(files.history).size + statSync(files.models).size, "the findings' file is the small one");
   assert.doesNotMatch(readFileSync(files.findings, "utf8"), /"tables"/);
   for (const damaged of [files.history, files.models]) {
@@ -80,11 +85,7 @@ test("the findings are kept apart from the schemas: read alone, and a damaged sc
 });
 
 test("a migration edited: the models' schema is kept under its own key and not written again", () => {
-  const dir = mkdtempSync(join(tmpdir(), "dmw-check-store-"));
-  const { layout, keys } = keysOf(join(REPO, "examples", "backend"));
-  const summary = summarizeAnalysis(analyzeProject(layout, readText));
-  const files = storeFiles(dir, "check");
-  new CheckSummaryStore(files).save(keys, summary);
+  const { layout, keys, summary, files } = keptExample();
   const migration = listMigrationFiles(layout)[0];
   const edited = (path: string) => (path === migration ? `${readText(path)}\n# edited\n` : readText(path));
   const editedKeys: CheckKeys = { all: checkSummaryKey(layout, listMigrationFiles(layout), edited), models: checkModelsKey(layout, edited) };
