@@ -148,8 +148,9 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
   const inputs = await readInputs(layout, args.noCache);
   // With the input files unchanged since a check against a database, its verdict may still hold:
   // the offline result is then loaded only if the database changed since.
-  const verdicts = inputs.key !== undefined && !args.noDatabase ? checkVerdictStoreFor(layout) : undefined;
-  const verdict = inputs.key !== undefined ? verdicts?.get(inputs.key) : undefined;
+  const key = inputs.keys?.all;
+  const verdicts = key !== undefined && !args.noDatabase ? checkVerdictStoreFor(layout) : undefined;
+  const verdict = key !== undefined ? verdicts?.get(key) : undefined;
   let summary = verdict ? undefined : await offlineSummary(layout, inputs, args.noCache);
   const settled = await reading;
   if ("error" in settled) throw settled.error;
@@ -172,7 +173,7 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
       const { models, history } = await summary.schemas();
       const compared = [...summary.findings, ...compareWithDatabase(layout, read.snapshot, models, history).findings];
       findings.push(...compared);
-      if (inputs.key !== undefined) verdicts?.save(inputs.key, { database, findings: compared.map(withoutData) }, true);
+      if (key !== undefined) verdicts?.save(key, { database, findings: compared.map(withoutData) }, true);
     }
   } else {
     summary ??= await offlineSummary(layout, inputs, args.noCache);
@@ -186,10 +187,8 @@ interface CheckInputs {
   migrationFiles: string[];
   /** Each input file's text, read once. */
   readFile: (path: string) => string | undefined;
-  /** The key of the offline result (checkSummaryKey); undefined when the cache is off. */
-  key?: string;
-  /** The key of its models' part (checkModelsKey), with `key`. */
-  modelsKey?: string;
+  /** The keys of the offline result (checkSummaryKey, checkModelsKey); undefined when the cache is off. */
+  keys?: CheckKeys;
 }
 
 /** Reads every model and migration file and, with the cache on, hashes them into the offline result's key. */
@@ -201,9 +200,9 @@ async function readInputs(layout: ProjectLayout, noCache: boolean | undefined): 
     return texts.get(path);
   };
   const cached = !noCache && cacheDirectory() !== undefined;
-  const keys = cached ? { key: checkSummaryKey(layout, migrationFiles, readFile), modelsKey: checkModelsKey(layout, readFile) } : {};
+  const keys: CheckKeys | undefined = cached ? { all: checkSummaryKey(layout, migrationFiles, readFile), models: checkModelsKey(layout, readFile) } : undefined;
   await nextTurn();
-  return { migrationFiles, readFile, ...keys };
+  return { migrationFiles, readFile, ...(keys ? { keys } : {}) };
 }
 
 /** A check's offline result: its findings, and the schemas a comparison with a database reads. */
@@ -219,7 +218,7 @@ interface OfflineResult {
  * (should they be missing, the analysis is made again).
  */
 async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined): Promise<OfflineResult> {
-  const keys = keysOf(inputs);
+  const { keys } = inputs;
   const store = keys ? checkSummaryStoreFor(layout) : undefined;
   const findings = keys ? store?.findings(keys) : undefined;
   if (findings && keys) {
@@ -230,23 +229,18 @@ async function offlineSummary(layout: ProjectLayout, inputs: CheckInputs, noCach
   return { findings: summary.findings, schemas: async () => summary };
 }
 
-function keysOf({ key, modelsKey }: CheckInputs): CheckKeys | undefined {
-  return key !== undefined && modelsKey !== undefined ? { all: key, models: modelsKey } : undefined;
-}
-
 /**
  * A new offline analysis, kept for the next run in `store` (the one that was just asked: it knows
  * which of its files turned out damaged and must be written again).
  */
 async function analyse(layout: ProjectLayout, inputs: CheckInputs, noCache: boolean | undefined, store: CheckSummaryStore | undefined): Promise<CheckSummary> {
-  const { migrationFiles, readFile } = inputs;
+  const { migrationFiles, readFile, keys } = inputs;
   // Loaded only now: the parsers (tree-sitter's native module among them) take a while to load.
   const [{ analyzeProjectInterleaved }, { runCaches }] = await Promise.all([import("../analysis/analyzeProject.js"), import("./runCaches.js")]);
   const caches = runCaches(layout, noCache);
   const analysis = await analyzeProjectInterleaved(layout, readFile, { cache: caches.migrations, modelsCache: caches.models, migrationFiles });
   caches.save();
   const summary = summarizeAnalysis(analysis);
-  const keys = keysOf(inputs);
   if (keys) store?.save(keys, summary);
   return summary;
 }
