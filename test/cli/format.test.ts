@@ -49,3 +49,21 @@ test("paths outside the working folder stay absolute; exit code follows error fi
   assert.equal(exitCodeFor(findings.slice(1)), 0);
   assert.deepEqual(summarize([]), { errors: 0, warnings: 0, info: 0, hints: 0, total: 0 });
 });
+
+test("findings sort by file in code-unit order whatever the locale, then by position, severity and code", () => {
+  const at = (file: string, line: number, code: string, severity: Finding["severity"] = "warning"): Finding => ({ code, severity, message: "m", file: join(CWD, file), range: range(line, 0) });
+  const lines = formatText([at("b.py", 0, "x"), at("a_b.py", 0, "x"), at("a.py", 4, "z-rule"), at("a.py", 4, "a-rule"), at("a.py", 4, "m-rule", "error"), at("a.py", 1, "x"), at("B.py", 0, "x")], CWD)
+    .split("\n")
+    .slice(0, -2)
+    .map((line) => line.split(" ").slice(0, 3).join(" "));
+  // Uppercase before lowercase and "." before "_" by code unit (a locale's collation says otherwise).
+  assert.deepEqual(lines, [
+    "B.py:1:1: warning x",
+    "a.py:2:1: warning x",
+    "a.py:5:1: error m-rule",
+    "a.py:5:1: warning a-rule",
+    "a.py:5:1: warning z-rule",
+    "a_b.py:1:1: warning x",
+    "b.py:1:1: warning x",
+  ]);
+});

@@ -35,16 +35,24 @@ export function displayPath(file: string, cwd: string): string {
   return shown.split(sep).join("/");
 }
 
-/** File, then position, then severity, then code; findings without a file first. Stable. */
+/**
+ * File, then position, then severity, then code; findings without a file first. Stable. Texts
+ * compare by code unit, not by locale: the same output on every machine, whatever LANG says (and
+ * no collation tables to load, which cost a short-lived process 8-15 ms).
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      (a.file ?? "").localeCompare(b.file ?? "") ||
+      compareText(a.file ?? "", b.file ?? "") ||
       (a.range?.start.line ?? -1) - (b.range?.start.line ?? -1) ||
       (a.range?.start.character ?? -1) - (b.range?.start.character ?? -1) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.code.localeCompare(b.code),
+      compareText(a.code, b.code),
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function summarize(findings: readonly Finding[]): FindingSummary {
