@@ -1,7 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
-import { introspectDatabase } from "../../server/src/database/introspect";
+import { introspectDatabase, readDatabase } from "../../server/src/database/introspect";
 import { isDatabaseProblem, type DatabaseSnapshot } from "../../server/src/database/types";
 import { findColumn } from "../../server/src/schema/types";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
@@ -183,8 +183,8 @@ test("the catalog goes out with the BEGIN in one message; the stamps take a seco
     assert.deepEqual(publicSnapshot.stamps, ["c4d7e2b9f815"]);
     assert.equal(sent.length, 3, sent.map((q) => q.text.slice(0, 40)).join(" | "));
     assert.match(sent[0].text, /^BEGIN READ ONLY; SET LOCAL statement_timeout = 1000;\nselect coalesce\(json_agg/);
-    // The client-side backstop allows each of the eight statements the statement timeout, plus 2 s.
-    assert.equal(sent[0].timeout, 10_000);
+    // The client-side backstop allows each of the nine statements the statement timeout, plus 2 s.
+    assert.equal(sent[0].timeout, 11_000);
     assert.match(sent[1].text, /alembic_version/);
     assert.equal(sent[2].text, "ROLLBACK");
 
@@ -195,5 +195,54 @@ test("the catalog goes out with the BEGIN in one message; the stamps take a seco
     assert.deepEqual(sent.map((q) => q.text.split(";")[0]), ["BEGIN READ ONLY", "ROLLBACK"]);
   } finally {
     pg.Client.prototype.query = query;
+  }
+});
+
+test("the fingerprint follows what a check compares (tables, columns, enums, comments, indexes, stamps), not the statistics", async () => {
+  const scratch = await createTestDatabase("dmw_test_db_fingerprint");
+  try {
+    await scratch.query(`
+      create type status as enum ('open', 'done');
+      create table tasks (id integer primary key, title varchar(200) not null, state status);
+      create table alembic_version (version_num varchar(32) not null primary key);
+      insert into alembic_version values ('1a2b3c4d5e6f');`);
+    const read = async () => {
+      const result = await readDatabase(scratch.url);
+      assert.ok(!isDatabaseProblem(result), isDatabaseProblem(result) ? result.message : "");
+      return result;
+    };
+    const first = await read();
+    const base = first.fingerprint();
+    assert.match(base, /^[0-9a-f]{40}$/);
+    assert.equal(first.snapshot(), first.snapshot(), "the snapshot is made once");
+    assert.equal((await read()).fingerprint(), base);
+
+    // PostgreSQL's statistics move: the snapshot shows it, the fingerprint does not.
+    await scratch.query("insert into tasks select g, 'task ' || g from generate_series(1, 2000) g; analyze tasks;");
+    const analysed = await read();
+    assert.equal(analysed.snapshot().rowEstimates.tasks, 2000);
+    assert.notEqual(first.snapshot().rowEstimates.tasks, 2000);
+    assert.equal(analysed.fingerprint(), base);
+
+    const fingerprints = [base];
+    for (const change of [
+      "alter table tasks alter column title drop not null",
+      "alter table tasks add column notes text",
+      "alter type status add value 'archived'",
+      "comment on column tasks.notes is 'free text'",
+      "create index ix_tasks_title on tasks (title)",
+      "create table projects (id integer primary key)",
+      "alter table tasks add constraint tasks_title_key unique (title)",
+      "update alembic_version set version_num = '0badc0ffee00'",
+      "delete from alembic_version",
+      "drop table alembic_version",
+    ]) {
+      await scratch.query(change);
+      const now = (await read()).fingerprint();
+      assert.ok(!fingerprints.includes(now), `unchanged fingerprint after: ${change}`);
+      fingerprints.push(now);
+    }
+  } finally {
+    await scratch.drop();
   }
 });

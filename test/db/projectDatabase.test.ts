@@ -48,7 +48,7 @@ test("the .env beside alembic.ini is read (SQLAlchemy spelling) before alembic.i
   const found = await readProjectDatabase({ alembicIni, workspaceRoot: root, env: {} });
   assert.equal(found.resolved?.origin, "dotenv");
   assert.equal(found.problem, undefined);
-  assert.deepEqual(Object.keys(found.snapshot!.schema.tables), ["notes"]);
+  assert.deepEqual(Object.keys(found.database!.snapshot().schema.tables), ["notes"]);
 });
 
 test("an unreachable URL from alembic.ini is one warning pointing at alembic.ini, password masked", async () => {

@@ -4,30 +4,16 @@
 // checking twice) prints those findings again without loading the offline result or comparing the
 // two schemas with the database. The database is still read on every run: only its fingerprint
 // decides. One value per project in the cache folder (see parseCache.ts).
-import { createHash } from "node:crypto";
-import type { DatabaseSnapshot } from "../database/types";
 import type { Finding } from "../findings/types";
 import type { ProjectLayout } from "../project/types";
 import { isPrintable } from "./checkSummary";
 import { cacheDirectory, cacheFileFor, ValueStore } from "./parseCache";
 
 export interface CheckVerdict {
-  /** `databaseFingerprint` of the snapshot the findings were compared with. */
+  /** The fingerprint of the database read the findings were compared with (DatabaseRead). */
   database: string;
   /** The offline findings, then the database comparison's, without `data`. */
   findings: Finding[];
-}
-
-/**
- * A hash of everything the comparison reads of a snapshot: the tables and enum types, the stamps,
- * whether alembic_version exists. Not the row estimates (no check finding reads them, and they
- * move whenever PostgreSQL analyses a table) and not the server version.
- */
-export function databaseFingerprint(snapshot: DatabaseSnapshot): string {
-  const read = { schema: snapshot.schema, stamps: snapshot.stamps, hasVersionTable: snapshot.hasVersionTable };
-  return createHash("sha1")
-    .update(JSON.stringify(read, (key, value: unknown) => (key === "rowEstimate" ? undefined : value)))
-    .digest("hex");
 }
 
 function looksKept(value: unknown): value is CheckVerdict {

@@ -16,7 +16,7 @@ import {
   type CheckSummary,
   type CheckSummaryStore,
 } from "../analysis/checkSummary";
-import { checkVerdictStoreFor, databaseFingerprint } from "../analysis/checkVerdict";
+import { checkVerdictStoreFor } from "../analysis/checkVerdict";
 import { nextTurn } from "../analysis/eventLoop";
 import { cacheDirectory } from "../analysis/parseCache";
 import { listMigrationFiles } from "../analysis/migrationFiles";
@@ -164,14 +164,16 @@ export async function checkCommand(argv: string[], cwd = process.cwd()): Promise
     findings.push(read.problem);
     databaseUnreadable = read.resolved?.origin === "explicit";
   }
-  if (read.snapshot) {
-    const database = databaseFingerprint(read.snapshot);
+  if (read.database) {
+    // The fingerprint alone tells whether the kept verdict holds: the catalog is made into a
+    // snapshot only for a comparison.
+    const database = read.database.fingerprint();
     if (verdict?.database === database) {
       findings.push(...verdict.findings);
     } else {
       summary ??= await offlineSummary(layout, inputs, args.noCache);
       const { models, history } = await summary.schemas();
-      const compared = [...summary.findings, ...compareWithDatabase(layout, read.snapshot, models, history).findings];
+      const compared = [...summary.findings, ...compareWithDatabase(layout, read.database.snapshot(), models, history).findings];
       findings.push(...compared);
       if (key !== undefined) verdicts?.save(key, { database, findings: compared.map(withoutData) }, true);
     }

@@ -124,10 +124,13 @@ export function schemaFromCatalog(rows: CatalogRows): MappedCatalog {
   }
   for (const row of rows.tables) {
     if (row.table_name === VERSION_TABLE) continue;
-    const table = emptyTable(row.table_name);
+    schema.tables[row.table_name] = emptyTable(row.table_name);
+  }
+  for (const row of rows.estimates) {
+    const table = schema.tables[row.table_name];
+    if (!table) continue;
     table.rowEstimate = row.row_estimate;
     rowEstimates[row.table_name] = row.row_estimate;
-    schema.tables[row.table_name] = table;
   }
   const typeOf = typeParser(enumLabels);
   for (const row of rows.columns) {

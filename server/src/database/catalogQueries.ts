@@ -4,6 +4,7 @@
 // is faster and has what the latter lacks (enum order, index predicates). Per-row work is kept to
 // index lookups: names of key columns come from scalar subqueries on pg_attribute's (attrelid,
 // attnum) index rather than a join per constraint that reads every attribute of the table.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { OpeningQuery } from "./connection";
 
@@ -12,12 +13,19 @@ const { escapeLiteral } = pg;
 export interface ServerRow {
   server_version: string;
   schema_exists: boolean;
+  /** The schema has a table alembic_version with a column version_num (Alembic's, not a namesake). */
+  has_version_table: boolean;
 }
 
 export interface TableRow {
   table_name: string;
-  row_estimate: number;
   comment: string | null;
+}
+
+export interface EstimateRow {
+  table_name: string;
+  /** pg_class.reltuples: -1 when never analysed. */
+  row_estimate: number;
 }
 
 export interface ColumnRow {
@@ -82,17 +90,30 @@ export interface CatalogRows {
   constraints: ConstraintRow[];
   indexes: IndexRow[];
   enums: EnumRow[];
+  estimates: EstimateRow[];
   /** Null when the schema has no alembic_version table (with a version_num column). */
   stamps: string[] | null;
 }
 
 const SERVER_SQL = `
 select current_setting('server_version') as server_version,
-       exists (select 1 from pg_namespace where nspname = $1) as schema_exists`;
+       exists (select 1 from pg_namespace where nspname = $1) as schema_exists,
+       exists (select 1 from pg_attribute a
+               join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+               where n.nspname = $1 and c.relname = 'alembic_version' and c.relkind in ('r', 'p')
+                 and not c.relispartition and a.attname = 'version_num' and a.attnum > 0 and not a.attisdropped)
+         as has_version_table`;
 
 // Ordinary and partitioned tables; partitions are left out (their parent stands for them).
 const TABLES_SQL = `
-select c.relname as table_name, c.reltuples::float8 as row_estimate, obj_description(c.oid, 'pg_class') as comment
+select c.relname as table_name, obj_description(c.oid, 'pg_class') as comment
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition`;
+
+// Row estimates on their own: PostgreSQL moves them whenever it analyses a table, and the
+// fingerprint of the other statements' answers must not move with them.
+const ESTIMATES_SQL = `
+select c.relname as table_name, c.reltuples::float8 as row_estimate
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition`;
 
@@ -177,8 +198,12 @@ const CATALOG: { sql: string; order: string }[] = [
   { sql: COLUMNS_SQL, order: "q.table_name, q.position" },
   { sql: CONSTRAINTS_SQL, order: "q.table_name, q.constraint_name" },
   { sql: INDEXES_SQL, order: "q.table_name, q.index_name" },
-  { sql: ENUMS_SQL, order: "q.schema_name = $1 desc, q.type_name" },
+  { sql: ENUMS_SQL, order: "q.schema_name = $1 desc, q.type_name, q.schema_name" },
+  { sql: ESTIMATES_SQL, order: "q.table_name" },
 ];
+
+/** The statements whose answers make up the fingerprint: all but the server's and the estimates. */
+const FINGERPRINTED = [1, 2, 3, 4, 5];
 
 /**
  * The catalog queries as one simple-protocol message (which takes no parameters: the schema name
@@ -206,29 +231,61 @@ export function catalogOpening(schema: string, statementMs?: number): OpeningQue
 }
 
 /**
- * The catalog from the batch's results, plus the stamps: one more round trip on the open
- * (read-only) client, only when the schema has a version table.
+ * The catalog as PostgreSQL answered it: each statement's rows still as the one JSON text it sent.
+ * Parsed only when a schema is made of it (catalogRows): a check whose kept verdict still holds
+ * needs no more than the fingerprint.
  */
-export async function readCatalog(client: pg.ClientBase, schema: string, results: readonly pg.QueryResult[]): Promise<CatalogRows> {
+export interface CatalogText {
+  schema: string;
+  server: ServerRow;
+  /** Each statement's answer, in the batch's order. */
+  texts: string[];
+  /** Null when the schema has no alembic_version table (with a version_num column). */
+  stamps: string[] | null;
+}
+
+/**
+ * The catalog batch's results, plus the stamps: one more round trip on the open (read-only)
+ * client, only when the schema has a version table.
+ */
+export async function readCatalog(client: pg.ClientBase, schema: string, results: readonly pg.QueryResult[]): Promise<CatalogText> {
   if (results.length !== CATALOG.length) throw new Error(`the catalog batch returned ${results.length} results instead of ${CATALOG.length}`);
-  const rows = results.map((result) => JSON.parse((result.rows[0] as { catalog: string }).catalog) as unknown[]);
-  const [server, tables, columns, constraints, indexes, enums] = [
-    rows[0][0] as ServerRow,
-    rows[1] as TableRow[],
-    rows[2] as ColumnRow[],
-    rows[3] as ConstraintRow[],
-    rows[4] as IndexRow[],
-    rows[5] as EnumRow[],
-  ];
-  if (!server.schema_exists) {
-    return { schema, server, tables: [], columns: [], constraints: [], indexes: [], enums: [], stamps: null };
-  }
+  const texts = results.map((result) => (result.rows[0] as { catalog: string }).catalog);
+  const server = (JSON.parse(texts[0]) as ServerRow[])[0];
   let stamps: string[] | null = null;
   // Only a table shaped like Alembic's (with version_num) is read, so an unrelated table of that
   // name cannot fail the whole introspection.
-  if (columns.some((c) => c.table_name === "alembic_version" && c.column_name === "version_num")) {
+  if (server.schema_exists && server.has_version_table) {
     const table = `${client.escapeIdentifier(schema)}.alembic_version`;
     stamps = (await client.query<{ version_num: string }>(`select version_num from ${table} order by 1`)).rows.map((r) => r.version_num);
   }
-  return { schema, server, tables, columns, constraints, indexes, enums, stamps };
+  return { schema, server, texts, stamps };
+}
+
+/**
+ * A hash of everything a schema and the stamps are made from: the schema's name, the answers of
+ * the table, column, constraint, index and enum statements, and the stamps (or their absence).
+ * Not the row estimates, which PostgreSQL moves whenever it analyses a table, nor the server's
+ * version. Two reads of an unchanged schema give the same fingerprint.
+ */
+export function catalogFingerprint(catalog: CatalogText): string {
+  const hash = createHash("sha1").update(catalog.schema);
+  for (const statement of FINGERPRINTED) hash.update("\0").update(catalog.texts[statement]);
+  return hash.update("\0").update(JSON.stringify(catalog.stamps)).digest("hex");
+}
+
+/** The rows of every statement, parsed. */
+export function catalogRows(catalog: CatalogText): CatalogRows {
+  const [, tables, columns, constraints, indexes, enums, estimates] = catalog.texts.map((text) => JSON.parse(text) as unknown);
+  return {
+    schema: catalog.schema,
+    server: catalog.server,
+    tables: tables as TableRow[],
+    columns: columns as ColumnRow[],
+    constraints: constraints as ConstraintRow[],
+    indexes: indexes as IndexRow[],
+    enums: enums as EnumRow[],
+    estimates: estimates as EstimateRow[],
+    stamps: catalog.stamps,
+  };
 }

@@ -3,10 +3,10 @@
 export { DATABASE_CODES, type DatabaseCode } from "./codes";
 export { maskSecrets, maskUrl, pgConfigFromUrl, withReadOnlyTransaction, DEFAULT_TIMEOUTS, type Timeouts } from "./connection";
 export { resolveDatabaseUrl, DEFAULT_DATABASE_URL_ENV, type DatabaseUrlInputs, type ResolvedDatabaseUrl } from "./resolveUrl";
-export { introspectDatabase, DEFAULT_SCHEMA, type IntrospectOptions } from "./introspect";
+export { introspectDatabase, readDatabase, DEFAULT_SCHEMA, type IntrospectOptions } from "./introspect";
 export { readProjectDatabase, type ProjectDatabase, type ProjectDatabaseOptions } from "./projectDatabase";
 export { schemaFromCatalog } from "./catalogMapper";
 export { classifyDatabaseError } from "./problems";
 export { stampFindings, type StampState } from "./stampFindings";
 export { compareDatabase, type DatabaseComparison, type DatabaseComparisonInput } from "./findings";
-export { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "./types";
+export { isDatabaseProblem, type DatabaseProblem, type DatabaseRead, type DatabaseSnapshot } from "./types";

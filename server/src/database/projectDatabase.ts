@@ -2,9 +2,9 @@
 // (explicit, env var, .env, alembic.ini), read it once, and turn a failure into one finding.
 // A URL the user did not pass explicitly is a guess from the environment, so failing to reach it
 // is a warning: the offline analysis is still complete and the command must not fail for it.
-import { introspectDatabase } from "./introspect";
+import { readDatabase } from "./introspect";
 import { resolveDatabaseUrl, type DatabaseUrlInputs, type ResolvedDatabaseUrl } from "./resolveUrl";
-import { isDatabaseProblem, type DatabaseProblem, type DatabaseSnapshot } from "./types";
+import { isDatabaseProblem, type DatabaseProblem, type DatabaseRead } from "./types";
 
 export interface ProjectDatabaseOptions extends DatabaseUrlInputs {
   /** PostgreSQL schema holding the tables (default "public"). */
@@ -14,7 +14,8 @@ export interface ProjectDatabaseOptions extends DatabaseUrlInputs {
 export interface ProjectDatabase {
   /** Absent when no URL was found anywhere: the database checks are simply not run. */
   resolved?: ResolvedDatabaseUrl;
-  snapshot?: DatabaseSnapshot;
+  /** The database as read: its fingerprint, and its snapshot when asked for. */
+  database?: DatabaseRead;
   problem?: DatabaseProblem;
 }
 
@@ -34,8 +35,8 @@ function describeOrigin(resolved: ResolvedDatabaseUrl): string {
 export async function readProjectDatabase(options: ProjectDatabaseOptions): Promise<ProjectDatabase> {
   const resolved = resolveDatabaseUrl(options);
   if (!resolved) return {};
-  const result = await introspectDatabase(resolved.url, options.schema ? { schema: options.schema } : {});
-  if (!isDatabaseProblem(result)) return { resolved, snapshot: result };
+  const result = await readDatabase(resolved.url, options.schema ? { schema: options.schema } : {});
+  if (!isDatabaseProblem(result)) return { resolved, database: result };
   if (resolved.origin === "explicit") return { resolved, problem: result };
   // The message already ends with a full stop; say where the URL came from and soften it.
   const problem: DatabaseProblem = {

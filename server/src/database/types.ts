@@ -15,11 +15,22 @@ export interface DatabaseSnapshot {
   rowEstimates: Record<string, number>;
 }
 
+/** A database's catalog as read, before it is made into a snapshot (which costs parsing and mapping). */
+export interface DatabaseRead {
+  /**
+   * A hash of what the snapshot is made from, row estimates and the server's version aside: equal
+   * for two reads of an unchanged schema and unchanged stamps.
+   */
+  fingerprint(): string;
+  /** The snapshot, made on the first call and kept. */
+  snapshot(): DatabaseSnapshot;
+}
+
 /** A connection or catalog failure, already phrased for a person and free of passwords. */
 export interface DatabaseProblem extends Finding {
   code: DatabaseCode;
 }
 
-export function isDatabaseProblem(value: DatabaseSnapshot | DatabaseProblem): value is DatabaseProblem {
+export function isDatabaseProblem<T extends DatabaseSnapshot | DatabaseRead>(value: T | DatabaseProblem): value is DatabaseProblem {
   return "code" in value && !("schema" in value);
 }

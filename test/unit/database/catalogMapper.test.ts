@@ -1,15 +1,28 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkExpression, schemaFromCatalog } from "../../../server/src/database/catalogMapper";
-import type { CatalogRows, ColumnRow } from "../../../server/src/database/catalogQueries";
+import type { CatalogRows, ColumnRow, TableRow } from "../../../server/src/database/catalogQueries";
 import { parsePgType } from "../../../server/src/schema/columnTypes";
 
 function column(table_name: string, column_name: string, position: number, data_type: string, extra: Partial<ColumnRow> = {}): ColumnRow {
   return { table_name, column_name, position, data_type, not_null: false, default_expr: null, identity: "", generated: "", owns_sequence: false, comment: null, ...extra };
 }
 
-function rows(extra: Partial<CatalogRows>): CatalogRows {
-  return { schema: "app", server: { server_version: "16.2", schema_exists: true }, tables: [], columns: [], constraints: [], indexes: [], enums: [], stamps: null, ...extra };
+/** Rows with the given tables, each with its row estimate (which the catalog reads apart). */
+function rows(extra: Omit<Partial<CatalogRows>, "tables"> & { tables?: (TableRow & { row_estimate: number })[] }): CatalogRows {
+  const { tables = [], ...rest } = extra;
+  return {
+    schema: "app",
+    server: { server_version: "16.2", schema_exists: true, has_version_table: false },
+    tables: tables.map(({ table_name, comment }) => ({ table_name, comment })),
+    columns: [],
+    constraints: [],
+    indexes: [],
+    enums: [],
+    estimates: tables.map(({ table_name, row_estimate }) => ({ table_name, row_estimate })),
+    stamps: null,
+    ...rest,
+  };
 }
 
 test("serial defaults become autoincrement; a nextval default on a shared sequence stays a default", () => {
