@@ -4,7 +4,7 @@ import type { Column, ColumnType, Range } from "../schema/types";
 import { findColumn } from "../schema/types";
 import { columnTypeFromSa } from "../schema/sqlalchemyTypes";
 import { boolValue, calleeName, lastSegment, stringValue, type PyExpr } from "../python/syntax";
-import { createTableColumns, createTableConstraints, opArg, opKwarg, opString, opTable, readColumn } from "./opArgs";
+import { createTableColumns, createTableConstraints, opArg, opKwarg, opString, opTable, readColumn, stringList } from "./opArgs";
 import type { SqlStatement } from "./sqlScan";
 import type { ExecutedSql, LintContext, LintOp, TextEdit } from "./types";
 
@@ -137,6 +137,8 @@ export interface TypeSite {
   expr: PyExpr;
   type: ColumnType;
   primaryKey: boolean;
+  /** The column references another table's key (a ForeignKey of its own or a ForeignKeyConstraint of the table). */
+  foreignKey: boolean;
 }
 
 // The five type-preference rules read the same sites: found once per linted file (its context).
@@ -153,18 +155,20 @@ function findTypeSites(ctx: LintContext): TypeSite[] {
   for (const op of upgradeOps(ctx)) {
     const table = opTable(op);
     const specs = op.name === "add_column" ? [readColumn(opArg(op, "column"))] : op.name === "create_table" ? createTableColumns(op) : [];
-    // Autogenerate declares keys as sa.PrimaryKeyConstraint("id") rather than primary_key=True.
-    const pkColumns = new Set(
-      op.name === "create_table"
-        ? createTableConstraints(op).filter((c) => lastSegment(calleeName(c)) === "PrimaryKeyConstraint").flatMap((c) => c.args.map((a) => stringValue(a) ?? ""))
-        : [],
-    );
+    // Autogenerate declares keys as sa.PrimaryKeyConstraint("id") and references as
+    // sa.ForeignKeyConstraint(["user_id"], ["users.id"]) rather than on the columns.
+    const constraints = op.name === "create_table" ? createTableConstraints(op) : [];
+    const constrained = (kind: string): Set<string> =>
+      new Set(constraints.filter((c) => lastSegment(calleeName(c)) === kind).flatMap((c) => (kind === "PrimaryKeyConstraint" ? c.args.map((a) => stringValue(a) ?? "") : stringList(c.args[0]))));
+    const pkColumns = constrained("PrimaryKeyConstraint");
+    const fkColumns = constrained("ForeignKeyConstraint");
     for (const spec of specs) {
       const primaryKey = spec?.primaryKey === true || (spec?.name !== undefined && pkColumns.has(spec.name));
-      if (spec?.typeExpr && spec.type) out.push({ op, table, column: spec.name, expr: spec.typeExpr, type: spec.type, primaryKey });
+      const foreignKey = (spec?.foreignKeys.length ?? 0) > 0 || (spec?.name !== undefined && fkColumns.has(spec.name));
+      if (spec?.typeExpr && spec.type) out.push({ op, table, column: spec.name, expr: spec.typeExpr, type: spec.type, primaryKey, foreignKey });
     }
     const typeArg = op.name === "alter_column" ? opKwarg(op, "type_") : undefined;
-    if (typeArg) out.push({ op, table, column: opString(op, "column_name"), expr: typeArg, type: columnTypeFromSa(typeArg), primaryKey: false });
+    if (typeArg) out.push({ op, table, column: opString(op, "column_name"), expr: typeArg, type: columnTypeFromSa(typeArg), primaryKey: false, foreignKey: false });
   }
   return out;
 }

@@ -83,7 +83,9 @@ export const preferBigintPrimaryKey = preferenceRule({
   severity: "info",
   summary: "integer primary key can run out of values (2.1 billion)",
   equivalent: "squawk prefer-bigint-over-int, prefer-bigint-over-smallint",
-  applies: (s) => s.primaryKey && (s.type.kind === "integer" || s.type.kind === "smallint") && s.op.name !== "alter_column",
+  // A key column that references another table (an association table's) must keep the type of
+  // the key it references: the finding belongs on that table's own key.
+  applies: (s) => s.primaryKey && !s.foreignKey && (s.type.kind === "integer" || s.type.kind === "smallint") && s.op.name !== "alter_column",
   message: (s) => `${where(s)} is an ${renderType(s.type)} primary key: it runs out at ${s.type.kind === "integer" ? "2,147,483,647" : "32,767"}, and widening it later rewrites the table. Use BigInteger.${MODEL_TOO}`,
   replacement: () => ({ source: "sa.BigInteger()", title: "Use sa.BigInteger()" }),
 });
