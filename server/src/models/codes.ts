@@ -18,6 +18,10 @@ export const MODEL_CODES = {
     severity: "error",
     summary: "Field(sa_column=...) is combined with arguments SQLModel refuses next to it (primary_key, nullable, foreign_key, ...).",
   },
+  "model-shared-sa-column": {
+    severity: "error",
+    summary: "Field(sa_column=...) in a class that several table classes inherit: one Column object cannot belong to two tables, so the models fail to import.",
+  },
   "model-invalid-ondelete": {
     severity: "error",
     summary: "ondelete without foreign_key, or ondelete=\"SET NULL\" on a NOT NULL column: SQLModel raises at import.",

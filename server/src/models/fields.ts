@@ -31,6 +31,11 @@ export interface FieldColumn {
   problems: FieldProblem[];
   /** The enum class behind an enum column, for the schema's enum list. */
   enumClass?: string;
+  /**
+   * The column is the Field's `sa_column`: one Column object, made once when the declaring class
+   * is, which SQLAlchemy lets only one table have.
+   */
+  saColumn?: boolean;
 }
 
 /** Whether a class-body statement is a pydantic field at all (annotated, public, not config). */
@@ -71,7 +76,7 @@ export function fieldColumn(stmt: PyAssignment, ctx: FieldContext): FieldColumn 
     // SQLAlchemy Column: nullable defaults to `not primary_key`; PostgreSQL forces NOT NULL on keys.
     const nullable = !primaryKey && (spec.nullable ?? true);
     const column = makeColumn(spec.name ?? stmt.target, type ?? { kind: "unknown", raw: saColumn.kind === "call" ? "" : printExpr(saColumn) }, nullable, primaryKey, spec);
-    return { column, spec, problems };
+    return { column, spec, problems, saColumn: true };
   }
 
   const spec: ColumnSpec = { foreignKeys: [], checks: [] };

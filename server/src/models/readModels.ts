@@ -8,7 +8,7 @@ import { MODEL_CODES, type ModelCode } from "./codes";
 import type { EnumMembers } from "./columnSpec";
 import { scanFile, type ScannedClass, type ScannedFile } from "./scan";
 import type { BuildOutcome, CachedBuild } from "./scanCache";
-import { buildTable } from "./tables";
+import { buildTable, sharedSaColumnFindings, type BuiltTable } from "./tables";
 import { conventionFromDict, namer, type Namer, type NamingConvention } from "./naming";
 import type { ModelClass, ModelField, ModelSource, ModelsResult, ReadModelsOptions } from "./types";
 import type { FieldContext } from "./fields";
@@ -55,6 +55,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
   const fields: ModelField[] = [];
   const classes: ModelClass[] = [];
   const tableClass = new Map<string, ScannedClass>();
+  const registered: BuiltTable[] = [];
 
   const key = options.cache ? buildsKey(scanned, enums, convention, ctx.awareDatetime) : "";
   const builds = new Map<ScannedClass, CachedBuild>();
@@ -84,6 +85,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
         continue;
       }
       tableClass.set(built.table.name, cls);
+      registered.push(built);
       // The built table itself, so an unchanged class gives the same table object from one reading to
       // the next (the diff reuses its result for it); what changes it below works on a copy.
       const table = built.table;
@@ -94,6 +96,7 @@ export function readModels(files: ModelSource[], options: ReadModelsOptions = {}
     }
   }
   options.cache?.keepBuilds(key, builds);
+  findings.push(...sharedSaColumnFindings(registered));
   const tableOfClass = new Map([...tableClass].map(([name, cls]) => [cls, name]));
   const copied = new Set<string>();
   /** The schema's table to change: a copy of the built one, made on the first change. */

@@ -1,7 +1,7 @@
 // One table class (with its bases) -> Table, its fields and findings.
 import type { Finding } from "../findings/types";
 import { dottedName, lastSegment, stringValue, type PyAssignment } from "../python/syntax";
-import { emptyTable, type Table } from "../schema/types";
+import { emptyTable, type Range, type Table } from "../schema/types";
 import { MODEL_CODES, type ModelCode } from "./codes";
 import { referentialAction, splitForeignKeyTarget } from "./columnSpec";
 import { fieldColumn, isFieldStatement, type FieldContext } from "./fields";
@@ -21,6 +21,17 @@ export interface BuiltTable {
   findings: Finding[];
   /** Enum classes the columns use. */
   enumClasses: string[];
+  /** The columns that are their field's `sa_column` (see sharedSaColumnFindings). */
+  saColumns: SaColumnUse[];
+}
+
+/** A table's column taken as it is from a field's `sa_column`, and where that field is declared. */
+export interface SaColumnUse {
+  column: string;
+  /** The class declaring the field, and its statement. */
+  declaredIn: string;
+  file: string;
+  range: Range;
 }
 
 interface Declared {
@@ -55,6 +66,7 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
 
   const fields: ModelField[] = [];
   const enumClasses: string[] = [];
+  const saColumns: SaColumnUse[] = [];
   const singleColumnSpecs = new Map<string, { autoincrement?: boolean }>();
   // Each field is read in the context of the file that declares it (one context per file).
   const contexts = new Map<string, FieldContext>([[ctx.file, ctx]]);
@@ -77,6 +89,7 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
     singleColumnSpecs.set(column.name, { autoincrement: built.spec.autoincrement });
     if (built.enumClass) enumClasses.push(built.enumClass);
     fields.push({ table: tableName, column: column.name, attribute: stmt.target, className: cls.name, declaredIn: owner.name, file: owner.file, range: stmt.range, nameRange: stmt.targetRange });
+    if (built.saColumn) saColumns.push({ column: column.name, declaredIn: owner.name, file: owner.file, range: stmt.range });
 
     const spec = built.spec;
     for (const fk of spec.foreignKeys) {
@@ -117,7 +130,43 @@ export function buildTable(cls: ScannedClass, ctx: FieldContext, names: Namer): 
   }
   markAutoincrement(table, singleColumnSpecs);
   truncateIdentifiers(table, fields);
-  return { table, fields, findings, enumClasses };
+  return { table, fields, findings, enumClasses, saColumns };
+}
+
+/**
+ * `Field(sa_column=Column(...))` in a class that several table classes inherit the field from:
+ * the Column object is made once, with the declaring class, and SQLAlchemy assigns a Column to
+ * one table only, so defining the second table class fails ("Column object 'created_at' already
+ * assigned to Table 'users'") and the models cannot be imported. One finding per such field, on
+ * its statement, naming the tables (in the order given).
+ */
+export function sharedSaColumnFindings(tables: readonly BuiltTable[]): Finding[] {
+  const uses = new Map<string, { use: SaColumnUse; tables: string[] }>();
+  for (const built of tables) {
+    for (const use of built.saColumns) {
+      const key = `${use.file}\0${use.range.start.line}\0${use.range.start.character}`;
+      const entry = uses.get(key);
+      if (entry) entry.tables.push(built.table.name);
+      else uses.set(key, { use, tables: [built.table.name] });
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { use, tables: names } of uses.values()) {
+    if (names.length < 2) continue;
+    const listed = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+    findings.push({
+      code: "model-shared-sa-column",
+      severity: MODEL_CODES["model-shared-sa-column"].severity,
+      message:
+        `${use.column}: the sa_column of ${use.declaredIn} is one Column object, and SQLAlchemy gives a Column to one table only: ` +
+        `${listed} all inherit it, so defining the second of them fails ("Column object '${use.column}' already assigned to Table ...") ` +
+        `and the models cannot be imported. Use sa_type=... and sa_column_kwargs={...} instead, which make a Column per table.`,
+      file: use.file,
+      range: use.range,
+      column: use.column,
+    });
+  }
+  return findings;
 }
 
 /**

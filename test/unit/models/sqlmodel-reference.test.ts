@@ -49,3 +49,19 @@ describe("models read statically match SQLModel's own tables", { concurrency: tr
     });
   }
 });
+
+test("where the reader finds a shared sa_column, SQLModel itself refuses to define the tables", async () => {
+  const dir = join(FIXTURES, "shared-sa-column");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".py")).sort();
+  const models = readModels(files.map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), "utf8") })));
+  assert.deepEqual(models.findings.map((f) => f.code), ["model-shared-sa-column"]);
+  const db = await createTestDatabase("dmw_test_models_shared_sa_column");
+  try {
+    await assert.rejects(
+      createTablesWithSqlmodel(dir, files.map((f) => f.replace(/\.py$/, "")), db.sqlalchemyUrl),
+      /Column object 'created_at' already assigned to Table 'invoice'/,
+    );
+  } finally {
+    await db.drop();
+  }
+});

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { MODEL_FIXTURES, columnLines, readFixture, readSource, table } from "../../helpers/modelsFixtures";
 import { readModels } from "../../../server/src/models";
 import { mergeListsWithOrdering } from "../../../server/src/models/tables";
+import { ModelScanCache } from "../../../server/src/models/scanCache";
 
 test("fields inherited across files, from mixins and several levels of bases", () => {
   const result = readFixture("inheritance");
@@ -106,4 +107,42 @@ test("link tables, relationships in any position, and a project's own TypeDecora
   assert.deepEqual(columnLines(table(result, "team")), ["id integer NOT NULL PK", "name string NOT NULL", "founded datetime tz NULL"]);
   assert.equal(table(result, "team").columns[2].type.raw, "UTCTimestamp");
   assert.deepEqual(columnLines(table(result, "hero")), ["id integer NOT NULL PK", "name string NOT NULL", "mentor_id integer NULL"]);
+});
+
+test("an sa_column that several table classes inherit is one finding on the field, naming the tables", () => {
+  const result = readFixture("shared-sa-column");
+  const file = join(MODEL_FIXTURES, "shared-sa-column", "billing.py");
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, f.severity, f.file, f.range?.start.line, f.column]),
+    [["model-shared-sa-column", "error", file, 9, "created_at"]],
+  );
+  // Refund declares the field again (a Column of its own); Audited's has one table.
+  assert.match(result.findings[0].message, /the sa_column of Stamped is one Column object.*: invoice and payment all inherit it/);
+  assert.match(result.findings[0].message, /sa_type=\.\.\. and sa_column_kwargs/);
+  assert.deepEqual(Object.keys(result.schema.tables).sort(), ["invoice", "payment", "refund"]);
+});
+
+test("the shared sa_column finding follows edits: a third table, then sa_type instead", () => {
+  const scans = new ModelScanCache();
+  const base = [
+    "from datetime import datetime",
+    "from typing import Optional",
+    "from sqlalchemy import Column, DateTime",
+    "from sqlmodel import Field, SQLModel",
+    "",
+    "class Stamped(SQLModel):",
+    "    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))",
+    "",
+  ].join("\n");
+  const tableOf = (name: string) => `from typing import Optional\nfrom sqlmodel import Field\nfrom .base import Stamped\n\nclass ${name}(Stamped, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n`;
+  const files = (baseText: string, names: string[]) => [
+    { path: "/p/app/models/base.py", text: baseText },
+    ...names.map((n) => ({ path: `/p/app/models/${n.toLowerCase()}.py`, text: tableOf(n) })),
+  ];
+  const shared = (r: ReturnType<typeof readModels>) => r.findings.filter((f) => f.code === "model-shared-sa-column").map((f) => f.message.match(/one table only: (.*) all inherit/)?.[1]);
+  assert.deepEqual(shared(readModels(files(base, ["Invoice"]), { cache: scans })), []);
+  assert.deepEqual(shared(readModels(files(base, ["Invoice", "Payment"]), { cache: scans })), ["invoice and payment"]);
+  assert.deepEqual(shared(readModels(files(base, ["Invoice", "Payment", "Refund"]), { cache: scans })), ["invoice, payment and refund"]);
+  const typed = base.replace("Field(sa_column=Column(DateTime(timezone=True), nullable=False))", "Field(sa_type=DateTime(timezone=True), nullable=False)");
+  assert.deepEqual(shared(readModels(files(typed, ["Invoice", "Payment", "Refund"]), { cache: scans })), []);
 });
