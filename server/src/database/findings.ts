@@ -55,6 +55,8 @@ function changeKey(change: SchemaChange): string {
     case "drop-index":
     case "unknown-index":
       return `${change.kind} ${change.table}(${change.index.columns.join(",")})`;
+    case "rename-index":
+      return `${change.kind} ${change.table}(${change.to.columns.join(",")}) ${change.to.name}`;
     case "add-unique":
     case "drop-unique":
       return `${change.kind} ${change.table}(${change.unique.columns.join(",")})`;

@@ -100,7 +100,10 @@ export function diffIndexesAndUniques(from: Table, to: Table, renames: ColumnRen
   for (const index of to.indexes) {
     if (index.opaque) continue;
     const match = remaining.get(indexKey(index, NONE))?.shift();
-    if (match) continue;
+    if (match) {
+      if (match.name && index.name && match.name !== index.name) changes.push({ kind: "rename-index", table: to.name, from: match, to: index });
+      continue;
+    }
     if (index.unique && fromUnique.viaConstraint.has(setKey(index.columns))) continue;
     changes.push({ kind: "add-index", table: to.name, index });
   }

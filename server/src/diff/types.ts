@@ -25,6 +25,12 @@ export type SchemaChange =
   | { kind: "alter-foreign-key"; table: string; from: ForeignKey; to: ForeignKey }
   | { kind: "add-index"; table: string; index: Index }
   | { kind: "drop-index"; table: string; index: Index }
+  /**
+   * The same index (uniqueness and columns, in order) under another name: what a column rename
+   * leaves behind (`ix_projects_name` on the renamed `title`), or a hand-named index. Alembic
+   * compares indexes by name, so `alembic check` reports a drop and a create for it.
+   */
+  | { kind: "rename-index"; table: string; from: Index; to: Index }
   /** An expression/partial index on one side that the other side cannot express: never dropped. */
   | { kind: "unknown-index"; table: string; index: Index }
   | { kind: "add-unique"; table: string; unique: UniqueConstraint }

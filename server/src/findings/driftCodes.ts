@@ -34,6 +34,7 @@ export const DRIFT_SUFFIX: Record<SchemaChangeKind, string> = {
   "alter-foreign-key": "foreign-key-mismatch",
   "add-index": "missing-index",
   "drop-index": "extra-index",
+  "rename-index": "index-name-mismatch",
   "unknown-index": "unknown-index",
   "add-unique": "missing-unique",
   "drop-unique": "extra-unique",
@@ -63,6 +64,7 @@ export const DRIFT_SEVERITY: Record<SchemaChangeKind, Severity> = {
   "alter-foreign-key": "error",
   "add-index": "error",
   "drop-index": "error",
+  "rename-index": "warning",
   "unknown-index": "info",
   "add-unique": "error",
   "drop-unique": "error",
@@ -86,6 +88,7 @@ const SUMMARY: Record<SchemaChangeKind, string> = {
   "alter-foreign-key": "a foreign key has a different ON DELETE / ON UPDATE action",
   "add-index": "an index of the reference side is missing",
   "drop-index": "an index exists that the reference side does not have",
+  "rename-index": "the same index has another name (often left behind by a column rename)",
   "unknown-index": "an expression or partial index that cannot be compared",
   "add-unique": "a unique constraint of the reference side is missing",
   "drop-unique": "a unique constraint exists that the reference side does not have",
@@ -111,7 +114,7 @@ export interface DriftCodeInfo {
   kind: SchemaChangeKind;
 }
 
-/** Every drift code (3 comparisons x 20 kinds of difference), keyed by code. */
+/** Every drift code (3 comparisons x 21 kinds of difference), keyed by code. */
 export const DRIFT_CODES: Record<string, DriftCodeInfo> = Object.fromEntries(
   (Object.keys(COMPARISON_PREFIX) as Comparison[]).flatMap((comparison) =>
     (Object.keys(DRIFT_SUFFIX) as SchemaChangeKind[]).map((kind) => [

@@ -145,6 +145,10 @@ function messageOf(change: SchemaChange, from: SchemaOrigin, to: SchemaOrigin): 
       return added(indexText(change.table, change.index));
     case "drop-index":
       return dropped(indexText(change.table, change.index));
+    case "rename-index": {
+      const what = `the ${change.to.unique ? "unique index" : "index"} on ${change.table}${list(change.to.columns)}`;
+      return differs(what, `named ${change.to.name}`, `named ${change.from.name}`);
+    }
     case "unknown-index":
       return `index ${change.index.name} on ${change.table} is an expression or partial index that cannot be compared; check it by hand`;
     case "add-unique":
@@ -202,6 +206,8 @@ function locate(change: SchemaChange, ctx: DriftContext): SourceRef | undefined 
       return first(change.index.source, columnSource(ctx.to, change.table, change.index.columns[0]), ...tables(change.table));
     case "drop-index":
       return first(columnSource(ctx.to, change.table, change.index.columns[0]), change.index.source, ...tables(change.table));
+    case "rename-index":
+      return first(change.to.source, columnSource(ctx.to, change.table, change.to.columns[0]), change.from.source, ...tables(change.table));
     case "unknown-index":
       return first(change.index.source, ...tables(change.table));
     case "add-unique":

@@ -27,6 +27,7 @@ const CREATE_ENUM = re(`CREATE TYPE (${I}) AS ENUM\\s*\\((.*)\\)`);
 const DROP_TYPE = re(`DROP TYPE (?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
 const CREATE_INDEX = re(`CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?(${I}) ON (?:ONLY )?(${I})(?: USING \\w+)?\\s*\\((.*?)\\)(.*)`);
 const DROP_INDEX = re(`DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
+const RENAME_INDEX = re(`ALTER INDEX (?:IF EXISTS )?(${I}) RENAME TO (${I})`);
 const DROP_TABLE = re(`DROP TABLE (?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
 const CREATE_TABLE = re(`CREATE (?:UNLOGGED |TEMP |TEMPORARY )?TABLE (?:IF NOT EXISTS )?(${I}).*`);
 /** Table names anywhere in text we cannot read, to mark them uncertain. */
@@ -70,6 +71,10 @@ function applyStatement(ctx: ReplayContext, op: MigrationOp, statement: string):
         table.indexes = table.indexes.filter((i) => i.name !== name);
       }
     }
+    return true;
+  }
+  if ((m = RENAME_INDEX.exec(statement))) {
+    renameIndex(ctx, identifier(m[1]), identifier(m[2]));
     return true;
   }
   if ((m = DROP_TABLE.exec(statement))) {
@@ -237,4 +242,30 @@ function createIndex(ctx: ReplayContext, op: MigrationOp, statement: string, m: 
 
 function enumLabels(ctx: ReplayContext): Record<string, string[]> {
   return Object.fromEntries(Object.values(ctx.state.schema.enums).map((e) => [e.name, e.values]));
+}
+
+/**
+ * `ALTER INDEX old RENAME TO new`: the index of that name, or the unique or primary-key constraint
+ * it backs (PostgreSQL renames the constraint with its index). A name the schema does not know
+ * (an index made by SQL the replay could not read) changes nothing it models.
+ */
+function renameIndex(ctx: ReplayContext, from: string, to: string): void {
+  for (const name of Object.keys(ctx.state.schema.tables)) {
+    const table = ctx.state.table(name)!;
+    if (table.indexes.some((i) => i.name === from)) {
+      const mutable = ctx.state.mutableTable(name)!;
+      mutable.indexes = mutable.indexes.map((i) => (i.name === from ? { ...i, name: to } : i));
+      return;
+    }
+    if (table.uniques.some((u) => u.name === from)) {
+      const mutable = ctx.state.mutableTable(name)!;
+      mutable.uniques = mutable.uniques.map((u) => (u.name === from ? { ...u, name: to } : u));
+      return;
+    }
+    if (table.primaryKey?.name === from) {
+      const mutable = ctx.state.mutableTable(name)!;
+      mutable.primaryKey = { ...mutable.primaryKey!, name: to };
+      return;
+    }
+  }
 }

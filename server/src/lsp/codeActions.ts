@@ -49,8 +49,10 @@ export function codeActionsFor(diagnostics: readonly Diagnostic[], ctx: CodeActi
   for (const diagnostic of drift) {
     const change = changeOf(diagnostic)!;
     if (change.kind === "rename-column") {
+      // The renamed column's indexes named after it (ix_tasks_user_id) are renamed with it.
+      const indexes = ctx.allChanges.filter((c) => c.kind === "rename-index" && c.table === change.table && c.to.columns.includes(change.to.name));
       actions.push(
-        action(`Generate migration: rename ${change.table}.${change.from.name} to ${change.to.name} (keeps the data)`, [change], diagnostic, ctx, true),
+        action(`Generate migration: rename ${change.table}.${change.from.name} to ${change.to.name} (keeps the data)`, [change, ...indexes], diagnostic, ctx, true),
       );
       actions.push(
         action(

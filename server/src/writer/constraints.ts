@@ -14,7 +14,7 @@ import {
   newUniqueName,
 } from "./names";
 import { createForeignKeySource, createIndexSource, createUniqueSource, dropConstraintSource, dropIndexSource } from "./source";
-import { pyList, pyString } from "./sql";
+import { opExecute, pyList, pyString, quoteIdent } from "./sql";
 
 export function planAddForeignKey(b: PlanBuilder, table: string, fk: ForeignKey): void {
   if (!b.claim(`fk:${table}:${fk.columns.join(",")}:${fk.refTable}`)) return;
@@ -53,6 +53,17 @@ export function planAddIndex(b: PlanBuilder, table: string, index: Index): void 
 export function planDropIndex(b: PlanBuilder, table: string, index: Index): void {
   const name = existingIndexName(table, index, b.database);
   b.add("loosen", `drop index ${name}`, [dropIndexSource(table, name)], [createIndexSource(table, { ...index, name })]);
+}
+
+/**
+ * The same index under its new name: `ALTER INDEX ... RENAME TO` (Alembic has no operation for
+ * it), which only changes the catalog: no rebuild, a brief lock.
+ */
+export function planRenameIndex(b: PlanBuilder, table: string, from: Index, to: Index): void {
+  const oldName = existingIndexName(table, from, b.database);
+  if (oldName === to.name || !b.claim(`index:${table}:${to.name}`)) return;
+  const rename = (a: string, z: string) => opExecute(`ALTER INDEX ${quoteIdent(a)} RENAME TO ${quoteIdent(z)}`);
+  b.add("rename", `rename index ${oldName} to ${to.name}`, [rename(oldName, to.name)], [rename(to.name, oldName)]);
 }
 
 export function planAddUnique(b: PlanBuilder, table: string, unique: UniqueConstraint): void {

@@ -14,6 +14,7 @@ import {
   planDropForeignKey,
   planDropIndex,
   planDropUnique,
+  planRenameIndex,
 } from "./constraints";
 import { planAddEnum, planAlterEnum, planDropEnum } from "./enums";
 import { planAddTables, planDropTables } from "./tables";
@@ -69,6 +70,8 @@ function planChange(b: PlanBuilder, change: SchemaChange): void {
       return planAddIndex(b, change.table, change.index);
     case "drop-index":
       return planDropIndex(b, change.table, change.index);
+    case "rename-index":
+      return planRenameIndex(b, change.table, change.from, change.to);
     case "unknown-index":
       b.warnings.push(`index ${change.index.name} on ${change.table} cannot be compared (expression or partial index); left as it is.`);
       return;

@@ -65,6 +65,26 @@ describe("writer e2e: columns", { concurrency: true }, () => {
     }
   });
 
+  it("3. renaming an indexed foreign-key column renames its index too: alembic check stays clean", async () => {
+    const p = await projectAtHead("rename_indexed");
+    try {
+      await p.edit(TASK, (t) => t.replace('user_id: uuid.UUID = Field(foreign_key="users.id", index=True)', 'owner_id: uuid.UUID = Field(foreign_key="users.id", index=True)'));
+      const { text } = await generate(p, "-m", "rename user to owner", "--rename", "tasks.user_id=owner_id");
+      assert.match(text, /op\.alter_column\('tasks', 'user_id', new_column_name='owner_id'\)/);
+      assert.match(text, /op\.execute\('ALTER INDEX ix_tasks_user_id RENAME TO ix_tasks_owner_id'\)/);
+      assert.match(text, /def downgrade[\s\S]*op\.execute\('ALTER INDEX ix_tasks_owner_id RENAME TO ix_tasks_user_id'\)/);
+      assert.doesNotMatch(text, /drop_index|create_index/);
+      await proveRoundTrip(p, async () => {
+        const rows = await p.rows<{ owner_id: string }>("SELECT owner_id FROM tasks ORDER BY id");
+        assert.deepEqual(rows.map((r) => r.owner_id), [ADA, ADA, ADA]);
+        const indexes = await p.rows<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'tasks' AND indexname LIKE 'ix_%' ORDER BY 1");
+        assert.deepEqual(indexes.map((i) => i.indexname), ["ix_tasks_owner_id"]);
+      });
+    } finally {
+      await p.close();
+    }
+  });
+
   it("3. a rename keeps the data (alter_column, never drop + add)", async () => {
     const p = await projectAtHead("rename");
     try {

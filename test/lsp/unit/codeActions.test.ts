@@ -61,6 +61,20 @@ test("a rename candidate offers the rename (preferred) and drop + add, whose tit
   assert.deepEqual(written[1].changes.map((c) => c.kind), ["drop-column", "add-column"]);
 });
 
+test("the rename's quick fix renames the renamed column's index with it; the data-losing one does not", () => {
+  written.length = 0;
+  const index = (name: string, columns: string[]) => ({ name, columns, unique: false });
+  const indexRename: SchemaChange = { kind: "rename-index", table: "tasks", from: index("ix_tasks_priority", ["priority"]), to: index("ix_tasks_priority_id", ["priority_id"]) };
+  const otherIndex: SchemaChange = { kind: "rename-index", table: "tasks", from: index("idx_title", ["title"]), to: index("ix_tasks_title", ["title"]) };
+  const actions = codeActionsFor([drift("migration-rename-candidate", rename)], ctx([rename, indexRename, otherIndex]));
+  assert.match(actions[0].title, /keeps the data/);
+  assert.deepEqual(written[0].changes, [rename, indexRename]);
+  assert.deepEqual(written[1].changes.map((c) => c.kind), ["drop-column", "add-column"]);
+  const own = codeActionsFor([drift("migration-index-name-mismatch", otherIndex)], ctx([otherIndex]));
+  assert.deepEqual(own.map((a) => a.title), ["Generate migration for this change"]);
+  assert.deepEqual(written[written.length - 1].changes, [otherIndex]);
+});
+
 test("no quick fix for database drift, other sources, clients that cannot create files, or a missing versions folder", () => {
   assert.deepEqual(codeActionsFor([drift("db-missing-column", addDue)], ctx([addDue])), []);
   const foreign = { ...drift("migration-missing-column", addDue), source: "pylance" };

@@ -31,6 +31,8 @@ function summary(changes: SchemaChange[]): string[] {
       case "drop-index":
       case "unknown-index":
         return `${c.kind} ${c.table}.${c.index.name}`;
+      case "rename-index":
+        return `${c.kind} ${c.table}.${c.from.name}->${c.to.name}`;
       case "add-unique":
       case "drop-unique":
         return `${c.kind} ${c.table}(${c.unique.columns.join(",")})`;
@@ -146,7 +148,7 @@ test("explicit renames are applied first; detectRenames: false disables the heur
   assert.deepEqual(summary(diffSchemas(a, single, { detectRenames: false })), ["add-column t.gamma", "drop-column t.beta"]);
 });
 
-test("a renamed column keeps its index, foreign key and unique constraint", () => {
+test("a renamed column keeps its index, foreign key and unique constraint; the index's name follows it", () => {
   const a = schema("history", [
     table("tasks", [pk(), col("owner", t.integer())], {
       foreignKeys: [{ columns: ["owner"], refTable: "users", refColumns: ["id"] }],
@@ -159,7 +161,9 @@ test("a renamed column keeps its index, foreign key and unique constraint", () =
       indexes: [{ name: "ix_tasks_owner_id", columns: ["owner_id"], unique: false }],
     }),
   ]);
-  assert.deepEqual(summary(diffSchemas(a, b)), ["rename-column tasks.owner->owner_id"]);
+  // SQLAlchemy names Field(index=True) after the column: the renamed column's index is the same
+  // index under its old name until it is renamed too.
+  assert.deepEqual(summary(diffSchemas(a, b)), ["rename-column tasks.owner->owner_id", "rename-index tasks.ix_tasks_owner->ix_tasks_owner_id"]);
 });
 
 test("primary keys compared as column sets", () => {
@@ -182,11 +186,12 @@ test("foreign keys: matched by columns and target, not by name; ON DELETE differ
   assert.deepEqual(summary(diffSchemas(schema("history", [users(), tasks([fk("x")])]), schema("models", [users(), tasks([])]))), ["drop-foreign-key tasks(user_id)->users"]);
 });
 
-test("indexes: by columns and uniqueness; a unique index equals a unique constraint", () => {
+test("indexes: by columns and uniqueness, then by name; a unique index equals a unique constraint", () => {
   const withIndex = (unique: boolean, name = "ix_users_email") => table("users", [pk(), col("email", t.varchar())], { indexes: [{ name, columns: ["email"], unique }] });
   const withUnique = table("users", [pk(), col("email", t.varchar())], { uniques: [{ columns: ["email"] }] });
   const plain = table("users", [pk(), col("email", t.varchar())]);
-  assert.deepEqual(diffSchemas(schema("history", [withIndex(false, "idx_email")]), schema("models", [withIndex(false)])), []);
+  assert.deepEqual(summary(diffSchemas(schema("history", [withIndex(false, "idx_email")]), schema("models", [withIndex(false)]))), ["rename-index users.idx_email->ix_users_email"]);
+  assert.deepEqual(diffSchemas(schema("history", [withIndex(false)]), schema("models", [withIndex(false)])), []);
   assert.deepEqual(summary(diffSchemas(schema("history", [withIndex(false)]), schema("models", [withIndex(true)]))), ["add-index users.ix_users_email", "drop-index users.ix_users_email"]);
   assert.deepEqual(diffSchemas(schema("history", [withUnique]), schema("models", [withIndex(true)])), []);
   assert.deepEqual(diffSchemas(schema("history", [withIndex(true)]), schema("models", [withUnique])), []);

@@ -146,8 +146,20 @@ test("unknown indexes are information, with a code per comparison", () => {
   assert.equal(finding.range?.start.line, 1);
 });
 
-test("the drift code registry has 3 comparisons x 20 kinds, all distinct", () => {
-  assert.equal(Object.keys(DRIFT_CODES).length, 60);
+test("an index under another name is a warning on the model's index line, naming both", () => {
+  const index = (name: string, line?: number) => ({ name, columns: ["title"], unique: false, ...(line !== undefined ? { source: src(MODEL, line) } : {}) });
+  const database = schema("database", [table("projects", [pk(), col("title", t.varchar(120))], { indexes: [index("ix_projects_name")] })]);
+  const models = schema("models", [table("projects", [pk(), col("title", t.varchar(120), { source: src(MODEL, 6) })], { indexes: [index("ix_projects_title", 6)], source: src(MODEL, 3) })]);
+  const findings = driftFindings(diffSchemas(database, models), "models-database", { from: database, to: models });
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.severity, f.message, f.range?.start.line, f.table]),
+    [["db-index-name-mismatch", "warning", "the index on projects(title) is named ix_projects_title in the model but named ix_projects_name in the database", 6, "projects"]],
+  );
+});
+
+test("the drift code registry has 3 comparisons x 21 kinds, all distinct", () => {
+  assert.equal(Object.keys(DRIFT_CODES).length, 63);
+  assert.equal(driftCode("models-database", "rename-index"), "db-index-name-mismatch");
   assert.equal(driftCode("models-history", "add-column"), "migration-missing-column");
   assert.equal(driftCode("models-database", "add-column"), "db-missing-column");
   assert.equal(driftCode("history-database", "rename-column"), "db-history-rename-candidate");

@@ -133,3 +133,25 @@ test("ADD CONSTRAINT in SQL (NOT VALID foreign keys and checks, UNIQUE USING IND
   assert.deepEqual([seq.type.kind, seq.nullable, seq.autoincrement], ["bigint", false, true]);
   assert.equal(schema.tables.users.uncertain, undefined);
 });
+
+test("ALTER INDEX ... RENAME TO renames the index, or the unique or primary-key constraint it backs", () => {
+  const { schema, findings } = replayBodies([
+    [
+      `op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("title", sa.String(100)), sa.Column("code", sa.String(8)), sa.UniqueConstraint("code", name="tasks_code_key"))`,
+      `op.create_index(op.f("ix_tasks_title"), "tasks", ["title"])`,
+    ].join("\n"),
+    [
+      `op.alter_column("tasks", "title", new_column_name="name")`,
+      `op.execute("ALTER INDEX ix_tasks_title RENAME TO ix_tasks_name")`,
+      `op.execute('ALTER INDEX IF EXISTS public."tasks_code_key" RENAME TO uq_tasks_code')`,
+      `op.execute("ALTER INDEX tasks_pkey RENAME TO pk_tasks")`,
+      `op.execute("ALTER INDEX ix_made_elsewhere RENAME TO ix_whatever")`,
+    ].join("\n"),
+  ]);
+  assert.deepEqual(findings, []);
+  const tasks = schema.tables.tasks;
+  assert.equal(tasks.uncertain, undefined);
+  assert.deepEqual(tasks.indexes.map((i) => [i.name, i.columns]), [["ix_tasks_name", ["name"]]]);
+  assert.deepEqual(tasks.uniques.map((u) => u.name), ["uq_tasks_code"]);
+  assert.equal(tasks.primaryKey?.name, "pk_tasks");
+});
