@@ -28,6 +28,9 @@ const DROP_TYPE = re(`DROP TYPE (?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
 const CREATE_INDEX = re(`CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?(${I}) ON (?:ONLY )?(${I})(?: USING \\w+)?\\s*\\((.*?)\\)(.*)`);
 const DROP_INDEX = re(`DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
 const RENAME_INDEX = re(`ALTER INDEX (?:IF EXISTS )?(${I}) RENAME TO (${I})`);
+const DO_BLOCK = re(`DO (?:LANGUAGE plpgsql )?(\\$[A-Za-z_]*\\$)(.*)\\1(?: LANGUAGE plpgsql)?`);
+/** What in a DO block could change the schema: DDL, and SQL built and run at run time. */
+const BLOCK_DDL = /\b(?:CREATE|ALTER|DROP|TRUNCATE|RENAME|COMMENT|GRANT|REVOKE|REINDEX|CLUSTER|SECURITY|IMPORT|EXECUTE|CALL)\b/i;
 const DROP_TABLE = re(`DROP TABLE (?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?`);
 const CREATE_TABLE = re(`CREATE (?:UNLOGGED |TEMP |TEMPORARY )?TABLE (?:IF NOT EXISTS )?(${I}).*`);
 /** Table names anywhere in text we cannot read, to mark them uncertain. */
@@ -47,7 +50,7 @@ export function replaySql(ctx: ReplayContext, op: MigrationOp, sql: string): boo
 }
 
 function applyStatement(ctx: ReplayContext, op: MigrationOp, statement: string): boolean {
-  if (NO_SCHEMA_EFFECT.test(statement)) return true;
+  if (NO_SCHEMA_EFFECT.test(statement) || isCheckBlock(statement)) return true;
   let m: RegExpExecArray | null;
   if ((m = ALTER_TABLE.exec(statement))) return alterTable(ctx, op, identifier(m[1]), m[2]);
   if ((m = CREATE_ENUM.exec(statement))) {
@@ -268,4 +271,19 @@ function renameIndex(ctx: ReplayContext, from: string, to: string): void {
       return;
     }
   }
+}
+
+/**
+ * A DO block that only reads and checks (the guards `dmw generate` writes before a type change:
+ * loops over SELECTs, PERFORM of casts, RAISE EXCEPTION): no DDL and no EXECUTE of built SQL
+ * outside its string literals. A block with comments is not read (the statement's whitespace is
+ * normalised, so where a `--` comment ends is lost). A function it calls could still run DDL of
+ * its own; that is not followed.
+ */
+function isCheckBlock(statement: string): boolean {
+  const m = DO_BLOCK.exec(statement);
+  if (!m) return false;
+  const body = m[2];
+  if (body.includes("--") || body.includes("/*")) return false;
+  return !BLOCK_DDL.test(body.replace(/'(?:[^']|'')*'/g, "''"));
 }

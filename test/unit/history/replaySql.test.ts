@@ -155,3 +155,36 @@ test("ALTER INDEX ... RENAME TO renames the index, or the unique or primary-key 
   assert.deepEqual(tasks.uniques.map((u) => u.name), ["uq_tasks_code"]);
   assert.equal(tasks.primaryKey?.name, "pk_tasks");
 });
+
+test("a DO block that only checks (dmw generate's guards) changes nothing; one with DDL, EXECUTE or comments is opaque", () => {
+  const guard = [
+    "DO $$",
+    "DECLARE",
+    "    r record;",
+    "    bad text[] := '{}';",
+    "BEGIN",
+    "    FOR r IN SELECT DISTINCT priority AS v FROM tasks WHERE length(priority::text) > 10 ORDER BY 1 LOOP",
+    "        bad := bad || quote_literal(r.v::text);",
+    "    END LOOP;",
+    "    IF cardinality(bad) > 0 THEN",
+    "        RAISE EXCEPTION 'tasks.priority: % value(s) do not convert (drop them or ALTER the column by hand)', cardinality(bad)",
+    "            USING HINT = 'Map them to valid values in this migration before the type change, then run it again.';",
+    "    END IF;",
+    "END",
+    "$$",
+  ].join("\n");
+  const run = (sql: string) => replayBodies([BASE, `op.execute("""\n${sql}\n""")`]);
+  const checked = run(guard);
+  assert.deepEqual(checked.findings, []);
+  assert.equal(checked.schema.tables.tasks.uncertain, undefined);
+  for (const body of [
+    "DO $$ BEGIN ALTER TABLE tasks ADD COLUMN x int; END $$",
+    "DO $$ BEGIN EXECUTE format('ALTER TABLE %I ADD COLUMN x int', 'tasks'); END $$",
+    "DO $$ BEGIN -- a comment\n PERFORM 1 FROM tasks; END $$",
+    "DO $body$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN CREATE TYPE mood AS ENUM ('ok'); END IF; END $body$",
+  ]) {
+    const { findings, schema } = run(body);
+    assert.deepEqual(findings.map((f) => f.code), ["history-opaque-step"], body);
+    if (body.includes("ALTER TABLE tasks")) assert.equal(schema.tables.tasks.uncertain, true, body);
+  }
+});
