@@ -158,10 +158,9 @@ function findTypeSites(ctx: LintContext): TypeSite[] {
     // Autogenerate declares keys as sa.PrimaryKeyConstraint("id") and references as
     // sa.ForeignKeyConstraint(["user_id"], ["users.id"]) rather than on the columns.
     const constraints = op.name === "create_table" ? createTableConstraints(op) : [];
-    const constrained = (kind: string): Set<string> =>
-      new Set(constraints.filter((c) => lastSegment(calleeName(c)) === kind).flatMap((c) => (kind === "PrimaryKeyConstraint" ? c.args.map((a) => stringValue(a) ?? "") : stringList(c.args[0]))));
-    const pkColumns = constrained("PrimaryKeyConstraint");
-    const fkColumns = constrained("ForeignKeyConstraint");
+    const ofKind = (kind: string) => constraints.filter((c) => lastSegment(calleeName(c)) === kind);
+    const pkColumns = new Set(ofKind("PrimaryKeyConstraint").flatMap((c) => c.args.map((a) => stringValue(a) ?? "")));
+    const fkColumns = new Set(ofKind("ForeignKeyConstraint").flatMap((c) => stringList(c.args[0])));
     for (const spec of specs) {
       const primaryKey = spec?.primaryKey === true || (spec?.name !== undefined && pkColumns.has(spec.name));
       const foreignKey = (spec?.foreignKeys.length ?? 0) > 0 || (spec?.name !== undefined && fkColumns.has(spec.name));
