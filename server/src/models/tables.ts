@@ -153,7 +153,7 @@ export function sharedSaColumnFindings(tables: readonly BuiltTable[]): Finding[]
   const findings: Finding[] = [];
   for (const { use, tables: names } of uses.values()) {
     if (names.length < 2) continue;
-    const listed = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+    const listed = `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
     findings.push({
       code: "model-shared-sa-column",
       severity: MODEL_CODES["model-shared-sa-column"].severity,
